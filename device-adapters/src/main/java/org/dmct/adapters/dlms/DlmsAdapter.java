@@ -1,0 +1,114 @@
+package org.dmct.adapters.dlms;
+
+import io.netty.channel.EventLoop;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dmct.adapters.dlms.internal.DeviceFailure;
+import org.dmct.adapters.dlms.internal.DlmsAssociation;
+import org.dmct.adapters.dlms.internal.SrvCall;
+import org.dmct.adapters.dlms.internal.SrvMappings;
+import org.dmct.core.lab.LabDevice;
+import org.dmct.core.lab.LabDmc;
+import org.dmct.core.model.ResponseCode;
+import org.dmct.core.model.ServiceRequest;
+import org.dmct.core.model.ServiceResponse;
+import org.dmct.core.spi.AdapterContext;
+import org.dmct.core.spi.DeviceAdapter;
+
+/**
+ * The DLMS/COSEM device adapter for one DMC: each device is a logical device behind the DMC's TCP wrapper link,
+ * reached through an association of its own (opened on first use, one request outstanding at a time). SRVs are
+ * carried out by {@link SrvMappings} using the device profile's function-to-object map. An SRV the profile does not
+ * support is answered with the profile's unsupported response (E11) without touching the device; a device that
+ * cannot be reached is E20, one that does not answer in time is E21, one that refuses answers I0 with its reason.
+ */
+public final class DlmsAdapter implements DeviceAdapter {
+    private final AdapterContext context;
+    private final LabDmc dmc;
+    private final Map<String, DlmsAssociation> associations = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    DlmsAdapter(AdapterContext context) {
+        this.context = context;
+        this.dmc = context.dmc();
+    }
+
+    @Override
+    public CompletableFuture<ServiceResponse> execute(ServiceRequest request) {
+        var now = context.clock().instant();
+        Optional<LabDevice> target = dmc.device(request.deviceId());
+        if (target.isEmpty()) {
+            return CompletableFuture.completedFuture(ServiceResponse.failure(request, ResponseCode.E19,
+                    "DMC " + dmc.id() + " has no device '" + request.deviceId() + "'", now, now));
+        }
+        LabDevice device = target.get();
+        if (!device.profile().supports(request.srv())) {
+            ResponseCode code = device.profile().unsupportedResponse();
+            return CompletableFuture.completedFuture(ServiceResponse.failure(request, code,
+                    "SRV " + request.srv() + " is not supported by " + device.id() + " (profile "
+                            + device.profile().id() + "): " + code.meaning(), now, now));
+        }
+        Optional<SrvMappings.Mapping> mapping = SrvMappings.find(request.srv());
+        if (mapping.isEmpty()) {
+            // A harness limitation, not a device answer: fail loudly rather than invent a response code.
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "the DLMS adapter has no mapping for SRV " + request.srv() + " yet (profile " + device.profile().id()
+                            + " declares it supported)"));
+        }
+        if (closed) {
+            return CompletableFuture.completedFuture(ServiceResponse.failure(request, ResponseCode.E20,
+                    "the adapter for DMC " + dmc.id() + " is closed", now, now));
+        }
+        DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> new DlmsAssociation(device,
+                dmc.link(), (EventLoop) context.eventLoopGroup().next(), context.frames(), context.secrets(),
+                context.requestTimeout()));
+        SrvCall call = new SrvCall(request, dmc, device, association, context.clock());
+        CompletableFuture<Map<String, Object>> values;
+        try {
+            values = mapping.get().execute(call);
+        } catch (RuntimeException e) {
+            values = CompletableFuture.failedFuture(e);
+        }
+        return values.handle((v, error) -> {
+            var answered = context.clock().instant();
+            if (error == null) {
+                return ServiceResponse.success(request, v, call.sentAt(), answered);
+            }
+            DeviceFailure failure = DeviceFailure.unwrap(error);
+            if (failure == null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw new java.util.concurrent.CompletionException(cause);
+            }
+            if (failure.code() == ResponseCode.I0) {
+                return ServiceResponse.refusedByDevice(request, failure.deviceResult(), failure.getMessage(),
+                        call.sentAt(), answered);
+            }
+            return ServiceResponse.failure(request, failure.code(), failure.getMessage(), call.sentAt(), answered);
+        });
+    }
+
+    /** Releases every association and closes the links; returns at once, the releases finish on the event loops. */
+    @Override
+    public void close() {
+        closeAsync();
+    }
+
+    /** Like {@link #close()}, with a future that completes when every association is released. */
+    public CompletableFuture<Void> closeAsync() {
+        closed = true;
+        List<CompletableFuture<Void>> releases = associations.values().stream().map(DlmsAssociation::release).toList();
+        return CompletableFuture.allOf(releases.toArray(new CompletableFuture[0]));
+    }
+
+    /** For diagnostics: the devices with an association object. */
+    Map<String, String> endpoints() {
+        Map<String, String> m = new LinkedHashMap<>();
+        associations.forEach((k, v) -> m.put(k, v.endpoint()));
+        return m;
+    }
+}

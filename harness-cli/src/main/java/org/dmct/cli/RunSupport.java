@@ -1,0 +1,76 @@
+package org.dmct.cli;
+
+import io.netty.channel.EventLoopGroup;
+import java.nio.file.Path;
+import java.util.List;
+import org.dmct.core.lab.Lab;
+import org.dmct.core.pack.Pack;
+import org.dmct.core.run.DmcResult;
+import org.dmct.core.run.ProgressListener;
+import org.dmct.core.run.RunConfig;
+import org.dmct.core.run.RunOutcome;
+import org.dmct.core.run.Runner;
+import org.dmct.core.run.TestResult;
+import org.dmct.core.run.Verdict;
+import org.dmct.core.spi.DeviceAdapterProvider;
+
+/** What {@code run} and {@code demo} share: running packs on a lab's DMCs and telling the user how it went. */
+final class RunSupport {
+    private RunSupport() {
+    }
+
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group) {
+        RunConfig config = RunConfig.builder(lab, packs, group, out)
+                .providers(DeviceAdapterProvider.installed())
+                .dmcs(dmcs)
+                .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
+                .harnessVersion(DmctCommand.version())
+                .build();
+        return Runner.run(config);
+    }
+
+    /** Prints the per-DMC summary and where the bundle and report are. */
+    static void summarise(Console console, RunOutcome outcome) {
+        var out = console.out();
+        var total = outcome.counts();
+        out.printf("Run %s: %d DMCs, %d tests planned: %d passed, %d failed, %d blocked, %d not run%n",
+                outcome.runId(), outcome.dmcs().size(), total.planned(), total.passed(), total.failed(),
+                total.blocked(), total.notRun());
+        for (DmcResult dmc : outcome.dmcs()) {
+            var c = dmc.counts();
+            out.printf("  %-14s %-18s %d planned: %d passed, %d failed, %d blocked, %d not run%n", dmc.dmcId(),
+                    dmc.criteriaMet() ? "criteria met" : "criteria NOT met", c.planned(), c.passed(), c.failed(),
+                    c.blocked(), c.notRun());
+            for (TestResult t : dmc.tests()) {
+                if (t.applicable() && t.verdict() != Verdict.PASS) {
+                    out.printf("      %-8s %s: %s%n", t.verdict(), t.testId(), t.reason());
+                }
+            }
+        }
+        outcome.errorMessage().ifPresent(m -> console.err().println("dmct: " + m));
+        out.println("Bundle: " + outcome.bundle().dir());
+        out.println("Report: " + outcome.bundle().reportHtml());
+    }
+
+    /** One line per finished test on the terminal, so a long run shows it is alive. */
+    private record TerminalProgress(Console console) implements ProgressListener {
+        @Override
+        public void dmcStarted(String dmcId, String adapter, int plannedTests) {
+            console.err().printf("[%s] started: %d tests (adapter %s)%n", dmcId, plannedTests, adapter);
+        }
+
+        @Override
+        public void testFinished(TestResult result) {
+            if (result.applicable()) {
+                console.err().printf("[%s] %-7s %s%n", result.dmcId(), result.verdict(), result.testId());
+            }
+        }
+
+        @Override
+        public void dmcFinished(DmcResult result) {
+            console.err().printf("[%s] finished: %s%n", result.dmcId(),
+                    result.criteriaMet() ? "criteria met" : "criteria NOT met");
+        }
+    }
+}

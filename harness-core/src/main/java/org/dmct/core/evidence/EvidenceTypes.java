@@ -1,0 +1,55 @@
+package org.dmct.core.evidence;
+
+/**
+ * The {@code type} values of evidence records and the fields each carries (after {@code seq}, {@code time},
+ * {@code type}, before {@code prev}; see {@link EvidenceWriter}). Times inside records are ISO-8601; quantities are
+ * {@code {value, unit}}; {@code null} fields are written as JSON null. Records of different DMCs interleave; each
+ * names its DMC.
+ */
+public final class EvidenceTypes {
+    /** runId, lab {id, title, file, sha256}, harnessVersion, dmcs [ids], packs [ids], options {requestTimeoutMs,
+     * adapterGraceMs, communicationCutoff, criteria}. */
+    public static final String RUN_STARTED = "run-started";
+    /** id, title, version, release, standard, rationale, sha256 (of the file), path, tests (count). */
+    public static final String PACK = "pack";
+    /** dmc, title, smso, installationType, simulated, link, adapter (name or null), adapterVersion,
+     * adapterImplementation, devices [{id, type, profile, firmware, serialNumber}]. */
+    public static final String DMC_STARTED = "dmc-started";
+    /** dmc, pack, test, title, srv, kind, devices, timeoutMs: an applicable test, in run order. */
+    public static final String TEST_PLANNED = "test-planned";
+    /** dmc, pack, test, title, srv, kind, devices, reason: a test that does not apply (followed by its NOT_RUN
+     * verdict). */
+    public static final String TEST_NOT_APPLICABLE = "test-not-applicable";
+    /** dmc, pack, test, title, srv, timeoutMs. */
+    public static final String TEST_STARTED = "test-started";
+    /** dmc, test, step ("precondition N" / "step N"), action (send, wait, check), line (in the pack), srv and to
+     * for sends. */
+    public static final String STEP_STARTED = "step-started";
+    /** requestId, dmc, pack, test, step, attempt, device, deviceType, srv, commandVariant, params. */
+    public static final String REQUEST = "request";
+    /** requestId (or null), dmc, device, direction (sent, received, malformed), hex, length, note. */
+    public static final String FRAME = "frame";
+    /** requestId, dmc, device, srv, code, deviceResult, values, detail, sentAt, answeredAt (as the adapter gave
+     * them), latencyMs (measured by the runner); late: true and note when it arrived after the test's verdict or after
+     * the runner stopped waiting. */
+    public static final String RESPONSE = "response";
+    /** requestId, dmc, device, error, late: the adapter failed the request instead of answering it. */
+    public static final String ADAPTER_ERROR = "adapter-error";
+    /** dmc, test, step, result (pass, fail), cause (expectation, communication, adapter-error; null on pass),
+     * reason, attempts, earlierAttempts [reasons of failed attempts before the last]. */
+    public static final String STEP_RESULT = "step-result";
+    /** dmc, pack, test, title, srv, kind, applicable, verdict (PASS, FAIL, BLOCKED, NOT_RUN), reason, durationMs,
+     * communicationFailure. Exactly one per planned test. */
+    public static final String TEST_VERDICT = "test-verdict";
+    /** dmc, adapter, criteriaMet, criteria (the rule in words), planned, passed, failed, blocked, notRun,
+     * notApplicable. */
+    public static final String DMC_FINISHED = "dmc-finished";
+    /** runId, reason. */
+    public static final String RUN_ABORTED = "run-aborted";
+    /** runId, allMet, aborted, error, planned, passed, failed, blocked, notRun, notApplicable, dmcs [{dmc,
+     * criteriaMet}]. The last record of a complete run. */
+    public static final String RUN_FINISHED = "run-finished";
+
+    private EvidenceTypes() {
+    }
+}

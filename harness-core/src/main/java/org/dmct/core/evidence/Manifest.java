@@ -1,0 +1,62 @@
+package org.dmct.core.evidence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}: what a run was (SEC AK 20.29 (b)): run id and times, harness version, the lab with the
+ * systems and environments it declares, each DMC with its devices' identities and profiles, the packs with their hashes,
+ * the adapters used with their versions, where the evidence is and how it ends (line count, final chain hash), and the
+ * outcome. Times are ISO-8601 UTC text.
+ */
+public record Manifest(String format, String runId, String started, String finished, String harnessVersion,
+                       LabInfo lab, List<DmcInfo> dmcs, List<PackInfo> packs, List<AdapterInfo> adapters,
+                       EvidenceInfo evidence, OutcomeInfo outcome) {
+    public static final String FORMAT = "dmct-bundle/1";
+
+    public record LabInfo(String id, String title, String file, String sha256, Map<String, String> environment) {
+    }
+
+    /** @param adapter the adapter that served the DMC, {@code null} when none could */
+    public record DmcInfo(String id, String title, String smso, String installationType, boolean simulated,
+                          String link, String adapter, List<DeviceInfo> devices) {
+    }
+
+    public record DeviceInfo(String id, String type, String profile, String profileSha256, String manufacturer,
+                             String model, String firmware, String serialNumber, int logicalDevice) {
+    }
+
+    public record PackInfo(String id, String title, String version, String release, boolean standard,
+                           String rationale, String sha256, String file) {
+    }
+
+    /** @param version the implementation version from the adapter jar's manifest, or {@code dev} */
+    public record AdapterInfo(String name, String version, String implementation, List<String> dmcs) {
+    }
+
+    /** @param finalHash SHA-256 (hex) of the last line of the log */
+    public record EvidenceInfo(String file, long lines, String finalHash) {
+    }
+
+    /** @param error why the run could not complete its work (infrastructure), or {@code null} */
+    public record OutcomeInfo(boolean allMet, String error, List<DmcOutcome> dmcs) {
+    }
+
+    public record DmcOutcome(String id, boolean criteriaMet, int planned, int passed, int failed, int blocked,
+                             int notRun, int notApplicable) {
+    }
+
+    /** Writes the manifest as indented JSON; an existing manifest is not overwritten. */
+    public void write(Path file) throws IOException {
+        byte[] bytes = EvidenceJson.prettyMapper().writeValueAsBytes(this);
+        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    public static Manifest read(Path file) throws IOException {
+        return EvidenceJson.mapper().readValue(file.toFile(), Manifest.class);
+    }
+}

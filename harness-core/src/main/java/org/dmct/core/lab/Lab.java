@@ -1,0 +1,35 @@
+package org.dmct.core.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A lab file, loaded and checked: the DMCs wired to this bench (or simulated), the device profiles they use, where
+ * packs are found, the systems and environments under test (reported as SEC AK 20.29 (b) asks), and run defaults.
+ *
+ * @param environment name to version of each system and environment the lab tests against
+ * @param requestTimeout how long a device may take to answer one request before E21
+ */
+public record Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs,
+                  List<Path> profileDirs, List<Path> packDirs, Duration requestTimeout, Path source, String sha256) {
+    public Lab {
+        environment = Map.copyOf(environment);
+        dmcs = List.copyOf(dmcs);
+        profileDirs = List.copyOf(profileDirs);
+        packDirs = List.copyOf(packDirs);
+    }
+
+    public Optional<LabDmc> dmc(String dmcId) {
+        return dmcs.stream().filter(d -> d.id().equals(dmcId)).findFirst();
+    }
+
+    /** A copy with each DMC replaced, e.g. to point simulated DMCs at the ports their simulators bound. */
+    public Lab mapDmcs(UnaryOperator<LabDmc> change) {
+        return new Lab(id, title, environment, dmcs.stream().map(change).toList(), profileDirs, packDirs,
+                requestTimeout, source, sha256);
+    }
+}

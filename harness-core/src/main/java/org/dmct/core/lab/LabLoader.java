@@ -1,0 +1,197 @@
+package org.dmct.core.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dmct.core.config.ConfigDocument;
+import org.dmct.core.config.ConfigException;
+import org.dmct.core.config.ConfigNode;
+import org.dmct.core.internal.Hashing;
+import org.dmct.core.model.DeviceType;
+import org.dmct.core.model.InstallationType;
+import org.dmct.core.profile.DeviceProfile;
+import org.dmct.core.profile.ProfileLoader;
+import org.dmct.core.profile.ProfileRegistry;
+import org.dmct.core.srv.SrvCatalogue;
+
+/**
+ * Reads a lab file (schema in {@code lab-config/README.md}) with the device profiles it points to, and checks it
+ * whole: unknown fields, ports out of range, profiles that do not exist or do not match the device type, firmware a
+ * profile does not declare, duplicate ids, addresses and ports. Problems name file, line and field; profile
+ * directory problems are reported with their own files.
+ */
+public final class LabLoader {
+    private final SrvCatalogue catalogue;
+
+    public LabLoader(SrvCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    public LabLoader() {
+        this(SrvCatalogue.builtIn());
+    }
+
+    public Lab load(Path file) {
+        Path labFile = file.toAbsolutePath().normalize();
+        ConfigDocument doc = ConfigDocument.load(labFile);
+        ConfigNode root = doc.root();
+        root.expectMapping("lab", "profiles", "packs", "defaults", "dmcs");
+        ConfigNode labNode = root.get("lab");
+        String id = "?";
+        String title = "";
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (labNode.expectMapping("id", "title", "environment")) {
+            id = labNode.get("id").requiredText().orElse("?");
+            title = labNode.get("title").optionalText().orElse(id);
+            ConfigNode env = labNode.get("environment");
+            if (env.isPresent() && env.expectMapping(env.keys().toArray(new String[0]))) {
+                env.fields().forEach((k, v) -> v.requiredText().ifPresent(t -> environment.put(k, t)));
+            }
+        }
+        Path base = labFile.getParent();
+        List<Path> profileDirs = dirs(root.get("profiles"), base, true);
+        List<Path> packDirs = dirs(root.get("packs"), base, false);
+        Duration timeout = Duration.ofSeconds(5);
+        ConfigNode defaults = root.get("defaults");
+        if (defaults.isPresent() && defaults.expectMapping("requestTimeout")) {
+            timeout = defaults.get("requestTimeout").optionalDuration().orElse(timeout);
+            if (timeout.isZero() || timeout.isNegative()) {
+                defaults.get("requestTimeout").problem("must be longer than zero");
+            }
+        }
+        ProfileRegistry profiles = null;
+        if (!profileDirs.isEmpty()) {
+            try {
+                profiles = ProfileRegistry.load(profileDirs, new ProfileLoader(catalogue));
+            } catch (ConfigException e) {
+                // Report the lab file's own problems together with the profiles'.
+                List<org.dmct.core.config.ConfigProblem> all = new ArrayList<>(doc.problems());
+                all.addAll(e.problems());
+                throw new ConfigException(all);
+            }
+        }
+        List<LabDmc> dmcs = new ArrayList<>();
+        Set<String> dmcIds = new HashSet<>();
+        Set<String> deviceIds = new HashSet<>();
+        Map<Integer, String> ports = new HashMap<>();
+        for (ConfigNode d : root.get("dmcs").requiredItems()) {
+            LabDmc dmc = readDmc(d, profiles, deviceIds);
+            if (dmc == null) {
+                continue;
+            }
+            if (!dmcIds.add(dmc.id())) {
+                d.get("id").problem("DMC id '" + dmc.id() + "' is used twice");
+            }
+            int port = dmc.link().port();
+            if (port != 0) {
+                String other = ports.putIfAbsent(port, dmc.id());
+                if (other != null && dmc.link().host().equals(dmcs.stream().filter(x -> x.id().equals(other))
+                        .findFirst().map(x -> x.link().host()).orElse(""))) {
+                    d.get("link").get("port").problem("port " + port + " is already used by DMC " + other);
+                }
+            }
+            dmcs.add(dmc);
+        }
+        doc.throwIfProblems();
+        return new Lab(id, title, environment, dmcs, profileDirs, packDirs, timeout, labFile,
+                Hashing.sha256Hex(doc.content()));
+    }
+
+    private static List<Path> dirs(ConfigNode n, Path base, boolean required) {
+        List<Path> dirs = new ArrayList<>();
+        List<ConfigNode> items = required ? n.requiredItems() : n.items();
+        for (ConfigNode item : items) {
+            item.requiredText().ifPresent(t -> {
+                Path p = base.resolve(t).normalize();
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    item.problem("directory " + p + " does not exist");
+                } else {
+                    dirs.add(p);
+                }
+            });
+        }
+        return dirs;
+    }
+
+    private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds) {
+        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices")) {
+            return null;
+        }
+        String id = d.get("id").requiredText().orElse("?");
+        String title = d.get("title").optionalText().orElse(id);
+        String smso = d.get("smso").requiredText().orElse("");
+        InstallationType type = d.get("installationType").requiredEnum(InstallationType.class)
+                .orElse(InstallationType.DORMANT);
+        boolean simulated = d.get("simulated").optionalBoolean().orElse(false);
+        LinkSpec link = readLink(d.get("link"), simulated);
+        List<LabDevice> devices = new ArrayList<>();
+        Set<DeviceType> types = new HashSet<>();
+        Set<Integer> addresses = new HashSet<>();
+        for (ConfigNode n : d.get("devices").requiredItems()) {
+            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber")) {
+                continue;
+            }
+            String deviceId = n.get("id").requiredText().orElse("?");
+            if (!deviceIds.add(deviceId)) {
+                n.get("id").problem("device id '" + deviceId + "' is used twice in this lab");
+            }
+            DeviceType deviceType = n.get("type").requiredEnum(DeviceType.class).orElse(null);
+            if (deviceType != null && !types.add(deviceType)) {
+                n.get("type").problem("DMC " + id + " already has a " + deviceType + "; a DMC has one device of each type");
+            }
+            int address = n.get("logicalDevice").requiredInt(1, 0x3FFF).orElse(-1);
+            if (address > 0 && !addresses.add(address)) {
+                n.get("logicalDevice").problem("logical device " + address + " is already used in DMC " + id);
+            }
+            String serial = n.get("serialNumber").requiredText().orElse("");
+            DeviceProfile profile = null;
+            ConfigNode profileNode = n.get("profile");
+            String profileId = profileNode.requiredText().orElse(null);
+            if (profileId != null && profiles != null) {
+                profile = profiles.find(profileId).orElse(null);
+                if (profile == null) {
+                    String hint = ConfigNode.closest(profileId,
+                            profiles.all().stream().map(DeviceProfile::id).toList())
+                            .map(s -> "; did you mean '" + s + "'?").orElse("");
+                    profileNode.problem("no device profile '" + profileId + "' in " + profiles.directories() + hint);
+                } else if (deviceType != null && profile.deviceType() != deviceType) {
+                    profileNode.problem("profile '" + profileId + "' is for a " + profile.deviceType()
+                            + ", but this device is a " + deviceType);
+                }
+            }
+            String firmware = n.get("firmware").optionalText().orElse(null);
+            if (profile != null) {
+                if (firmware == null) {
+                    firmware = profile.firmwareVersions().get(0);
+                } else if (!profile.firmwareVersions().contains(firmware)) {
+                    n.get("firmware").problem("firmware '" + firmware + "' is not one profile '" + profile.id()
+                            + "' declares " + profile.firmwareVersions());
+                }
+            }
+            if (profile != null && deviceType != null) {
+                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial));
+            }
+        }
+        return new LabDmc(id, title, smso, type, simulated, link, devices);
+    }
+
+    private static LinkSpec readLink(ConfigNode n, boolean simulated) {
+        if (!n.expectMapping("transport", "host", "port")) {
+            return new LinkSpec(LinkSpec.Transport.TCP_WRAPPER, "127.0.0.1", 0);
+        }
+        LinkSpec.Transport transport = n.get("transport").requiredEnum(LinkSpec.Transport.class)
+                .orElse(LinkSpec.Transport.TCP_WRAPPER);
+        String host = n.get("host").optionalText().orElse("127.0.0.1");
+        java.util.Optional<Integer> port = n.get("port").requiredInt(0, 65535);
+        if (port.isPresent() && port.get() == 0 && !simulated) {
+            n.get("port").problem("port 0 (any free port) is only meaningful for a simulated DMC");
+        }
+        return new LinkSpec(transport, host, port.orElse(0));
+    }
+}

@@ -1,0 +1,15 @@
+package org.dmct.core.profile;
+
+/**
+ * A known defect of a device model's firmware, declared in its profile so that a simulator reproduces it and a
+ * report can explain the failing test by it. For example a firmware that refuses to put its disconnect control
+ * into the arming mode: {@code kind: refuse-set, function: supplySwitch, attribute: 4, value: 2}.
+ *
+ * @param value for refuse-set, the value written that is refused (text form); {@code null} refuses any value
+ * @param result the DLMS result name the device answers with, e.g. {@code read-write-denied}
+ */
+public record DeclaredDefect(String id, String description, Kind kind, String function, Integer attribute,
+                             Integer method, String value, String result) {
+    /** What the defective firmware does. */
+    public enum Kind { REFUSE_GET, REFUSE_SET, REFUSE_ACTION }
+}

@@ -1,0 +1,397 @@
+package org.dmct.core.run;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.dmct.core.evidence.EvidenceTypes;
+import org.dmct.core.internal.Durations;
+import org.dmct.core.internal.Fields;
+import org.dmct.core.internal.Versions;
+import org.dmct.core.lab.LabDevice;
+import org.dmct.core.lab.LabDmc;
+import org.dmct.core.model.ResponseCode;
+import org.dmct.core.model.ServiceRequest;
+import org.dmct.core.model.ServiceResponse;
+import org.dmct.core.spi.AdapterContext;
+import org.dmct.core.spi.DeviceAdapter;
+import org.dmct.core.spi.DeviceAdapterProvider;
+import org.dmct.core.spi.FrameDirection;
+import org.dmct.core.spi.FrameRecorder;
+import org.dmct.core.spi.SecretResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DMC's part of a run, confined to one event loop of the run's group: selects and opens the adapter, runs the
+ * applicable tests one after the other in plan order, applies the communication cutoff, closes the adapter and judges
+ * the criteria. No state here is touched from another thread except through {@link EventLoop#execute}.
+ */
+final class DmcExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(DmcExecution.class);
+
+    final RunExecution run;
+    final LabDmc dmc;
+    final EventLoop loop;
+    private final List<PlannedTest> planned;
+    private final TestResult[] results;
+    private final CompletableFuture<DmcResult> finished = new CompletableFuture<>();
+    private DeviceAdapterProvider provider;
+    private DeviceAdapter adapter;
+    private int next;
+    private int consecutiveCommunicationBlocked;
+    private String lastCommunicationBlocked;
+    private boolean cutoff;
+    private boolean finishing;
+    private TestExecution current;
+    private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
+
+    DmcExecution(RunExecution run, LabDmc dmc, EventLoop loop, List<PlannedTest> planned) {
+        this.run = run;
+        this.dmc = dmc;
+        this.loop = loop;
+        this.planned = planned;
+        this.results = new TestResult[planned.size()];
+    }
+
+    String id() {
+        return dmc.id();
+    }
+
+    String adapterName() {
+        return provider == null ? null : provider.name();
+    }
+
+    CompletableFuture<DmcResult> start() {
+        loop.execute(this::begin);
+        return finished;
+    }
+
+    /** Called on any thread; the abort itself happens on the loop. */
+    void abort(String reason) {
+        loop.execute(() -> {
+            if (current != null) {
+                current.abort(reason);
+            }
+        });
+    }
+
+    private void begin() {
+        try {
+            String blocked = null;
+            provider = select();
+            String version = provider == null ? null : Versions.implementationVersion(provider.getClass());
+            if (provider != null) {
+                run.adapterUsed(provider, version, dmc.id());
+            }
+            List<Map<String, Object>> devices = new ArrayList<>();
+            for (LabDevice d : dmc.devices()) {
+                devices.add(Fields.of("id", d.id(), "type", d.type().name(), "profile", d.profile().id(),
+                        "firmware", d.firmware(), "serialNumber", d.serialNumber()));
+            }
+            run.record(EvidenceTypes.DMC_STARTED, Fields.of("dmc", dmc.id(), "title", dmc.title(),
+                    "smso", dmc.smso(), "installationType", dmc.installationType().name().toLowerCase(Locale.ROOT),
+                    "simulated", dmc.simulated(), "link", dmc.link().toString(),
+                    "adapter", provider == null ? null : provider.name(), "adapterVersion", version,
+                    "adapterImplementation", provider == null ? null : provider.getClass().getName(),
+                    "devices", devices));
+            int applicable = 0;
+            for (int i = 0; i < planned.size(); i++) {
+                PlannedTest p = planned.get(i);
+                Map<String, Object> fields = Fields.of("dmc", dmc.id(), "pack", p.pack().id(), "test", p.test().id(),
+                        "title", p.test().title(), "srv", p.test().srv().orElse(null),
+                        "kind", kind(p), "devices", p.test().devices());
+                if (p.applicable()) {
+                    applicable++;
+                    fields.put("timeoutMs", p.test().timeout().toMillis());
+                    run.record(EvidenceTypes.TEST_PLANNED, fields);
+                } else {
+                    fields.put("reason", p.notApplicableReason());
+                    run.record(EvidenceTypes.TEST_NOT_APPLICABLE, fields);
+                }
+            }
+            final int plannedCount = applicable;
+            run.notify(l -> l.dmcStarted(dmc.id(), adapterName(), plannedCount));
+            for (int i = 0; i < planned.size(); i++) {
+                if (!planned.get(i).applicable()) {
+                    conclude(i, Verdict.NOT_RUN, planned.get(i).notApplicableReason(), 0, false);
+                }
+            }
+            if (provider == null) {
+                blocked = "no device adapter can serve DMC " + dmc.id() + " (" + wanted() + ")";
+            } else {
+                try {
+                    adapter = provider.open(new Context());
+                    if (adapter == null) {
+                        blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();
+                    }
+                } catch (RuntimeException e) {
+                    blocked = "adapter '" + provider.name() + "' could not be opened for DMC " + dmc.id() + " on "
+                            + dmc.link() + ": " + e;
+                }
+            }
+            if (blocked != null) {
+                for (int i = 0; i < planned.size(); i++) {
+                    if (planned.get(i).applicable()) {
+                        conclude(i, run.abortReason() != null ? Verdict.NOT_RUN : Verdict.BLOCKED,
+                                run.abortReason() != null ? "not run: the run was aborted (" + run.abortReason() + ")"
+                                        : blocked, 0, false);
+                    }
+                }
+                next = planned.size();
+                finish();
+                return;
+            }
+            nextTest();
+        } catch (RuntimeException e) {
+            LOG.error("DMC {}: internal error while starting", dmc.id(), e);
+            run.infrastructureFailure("internal error while starting DMC " + dmc.id() + ": " + e);
+            next = planned.size();
+            fillUnfinished("not run: internal error while starting DMC " + dmc.id() + ": " + e);
+            finish();
+        }
+    }
+
+    private String wanted() {
+        List<String> adapters = dmc.devices().stream().map(d -> d.profile().protocol().adapter()).distinct().toList();
+        String transport = dmc.link().transport().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return (adapters.size() == 1 ? "adapter '" + adapters.get(0) + "'" : "adapters " + adapters) + " over "
+                + transport;
+    }
+
+    private DeviceAdapterProvider select() {
+        for (DeviceAdapterProvider p : run.config.providers()) {
+            try {
+                if (p.supports(dmc)) {
+                    return p;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("adapter provider {} failed to say whether it supports DMC {}: {}", p.name(), dmc.id(),
+                        e.toString());
+            }
+        }
+        return null;
+    }
+
+    private static String kind(PlannedTest p) {
+        return p.test().kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    private void nextTest() {
+        current = null;
+        while (next < planned.size()) {
+            int i = next++;
+            PlannedTest p = planned.get(i);
+            if (!p.applicable()) {
+                continue;
+            }
+            if (run.abortReason() != null) {
+                conclude(i, Verdict.NOT_RUN, "not run: the run was aborted (" + run.abortReason() + ")", 0, false);
+                continue;
+            }
+            if (cutoff) {
+                conclude(i, Verdict.BLOCKED, "not sent: the DMC stopped communicating after test "
+                        + lastCommunicationBlocked, 0, true);
+                continue;
+            }
+            // One request at a time per DMC: a request left over from a timed-out test settles first (bounded).
+            inFlight.handle((v, e) -> null).thenRunAsync(() -> runTest(i, p), loop);
+            return;
+        }
+        finish();
+    }
+
+    private void runTest(int i, PlannedTest p) {
+        if (run.abortReason() != null) {
+            conclude(i, Verdict.NOT_RUN, "not run: the run was aborted (" + run.abortReason() + ")", 0, false);
+            nextTest();
+            return;
+        }
+        current = new TestExecution(this, p);
+        current.start().whenCompleteAsync((outcome, error) -> {
+            TestExecution.Outcome o = outcome;
+            if (error != null) {
+                LOG.error("DMC {} test {}: internal error", dmc.id(), p.test().id(), error);
+                o = new TestExecution.Outcome(Verdict.BLOCKED, "internal error: " + TestExecution.unwrap(error),
+                        false, 0);
+            }
+            current = null;
+            conclude(i, o.verdict(), o.reason(), o.durationMs(), o.communicationFailure());
+            if (o.verdict() == Verdict.BLOCKED && o.communicationFailure()) {
+                consecutiveCommunicationBlocked++;
+                lastCommunicationBlocked = p.test().id();
+                int limit = run.config.communicationCutoff();
+                if (limit > 0 && consecutiveCommunicationBlocked >= limit) {
+                    cutoff = true;
+                }
+            } else {
+                consecutiveCommunicationBlocked = 0;
+            }
+            run.evidence.checkpoint().whenCompleteAsync((v, e) -> {
+                if (e != null) {
+                    run.infrastructureFailure(String.valueOf(TestExecution.unwrap(e).getMessage()));
+                }
+                nextTest();
+            }, loop);
+        }, loop);
+    }
+
+    private void conclude(int i, Verdict verdict, String reason, long durationMs, boolean communication) {
+        PlannedTest p = planned.get(i);
+        TestResult r = new TestResult(dmc.id(), p.pack().id(), p.test().id(), p.test().title(),
+                p.test().srv().orElse(null), p.test().kind(), p.applicable(), verdict, reason, durationMs,
+                communication);
+        results[i] = r;
+        run.record(EvidenceTypes.TEST_VERDICT, Fields.of("dmc", dmc.id(), "pack", p.pack().id(),
+                "test", p.test().id(), "title", p.test().title(), "srv", p.test().srv().orElse(null),
+                "kind", kind(p), "applicable", p.applicable(), "verdict", verdict.name(), "reason", reason,
+                "durationMs", durationMs, "communicationFailure", communication));
+        run.notify(l -> l.testFinished(r));
+    }
+
+    private void fillUnfinished(String reason) {
+        for (int i = 0; i < planned.size(); i++) {
+            if (results[i] == null) {
+                conclude(i, Verdict.NOT_RUN, reason, 0, false);
+            }
+        }
+    }
+
+    private void finish() {
+        if (finishing) {
+            return;
+        }
+        finishing = true;
+        // A request still in flight settles first (bounded by the guard), unless the run is being aborted.
+        CompletableFuture<?> settle = run.abortReason() != null ? CompletableFuture.completedFuture(null) : inFlight;
+        settle.handle((v, e) -> null).thenRunAsync(() -> {
+            try {
+                if (adapter != null) {
+                    try {
+                        adapter.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("DMC {}: adapter close failed: {}", dmc.id(), e.toString());
+                    }
+                }
+                fillUnfinished("not run: the run ended before this test");
+                List<TestResult> all = Arrays.asList(results);
+                List<TestResult> applicable = all.stream().filter(TestResult::applicable).toList();
+                boolean met = run.config.criteria().met(applicable);
+                DmcResult result = new DmcResult(dmc.id(), dmc.title(), adapterName(), met,
+                        run.config.criteria().statement(), all);
+                Counts c = result.counts();
+                run.record(EvidenceTypes.DMC_FINISHED, Fields.of("dmc", dmc.id(), "adapter", adapterName(),
+                        "criteriaMet", met, "criteria", run.config.criteria().statement(), "planned", c.planned(),
+                        "passed", c.passed(), "failed", c.failed(), "blocked", c.blocked(), "notRun", c.notRun(),
+                        "notApplicable", c.notApplicable()));
+                run.notify(l -> l.dmcFinished(result));
+                finished.complete(result);
+            } catch (RuntimeException e) {
+                finished.completeExceptionally(e);
+            }
+        }, loop);
+    }
+
+    /**
+     * Sends one request through the adapter, bounded: if the adapter has not answered within the request timeout plus
+     * the grace, the runner answers E21 itself; an answer after that is still written to evidence, marked late.
+     */
+    CompletableFuture<ServiceResponse> call(ServiceRequest request, Instant sentAt) {
+        CompletableFuture<ServiceResponse> result = new CompletableFuture<>();
+        CompletableFuture<ServiceResponse> raw;
+        try {
+            raw = adapter.execute(request);
+            if (raw == null) {
+                raw = CompletableFuture.failedFuture(new IllegalStateException("the adapter returned no future"));
+            }
+        } catch (RuntimeException e) {
+            raw = CompletableFuture.failedFuture(e);
+        }
+        Duration timeout = run.config.requestTimeout();
+        Duration limit = timeout.plus(run.config.adapterGrace());
+        ScheduledFuture<?> guard = loop.schedule(() -> {
+            result.complete(ServiceResponse.failure(request, ResponseCode.E21, "the adapter gave no answer within "
+                    + Durations.human(limit) + " (request timeout " + Durations.human(timeout) + " plus "
+                    + Durations.human(run.config.adapterGrace()) + " grace) for " + request.deviceId() + " on "
+                    + dmc.link(), sentAt, run.clock().instant()));
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        raw.whenComplete((response, error) -> {
+            guard.cancel(false);
+            boolean won = error == null ? result.complete(response) : result.completeExceptionally(error);
+            if (!won && response != null) {
+                recordResponse(response, sentAt, run.clock().instant(), true,
+                        "arrived after the runner stopped waiting for it");
+            }
+        });
+        inFlight = result;
+        return result;
+    }
+
+    void recordResponse(ServiceResponse r, Instant sentAt, Instant at, boolean late, String note) {
+        Map<String, Object> fields = Fields.of("requestId", r.requestId(), "dmc", dmc.id(), "device", r.deviceId(),
+                "srv", r.srv(), "code", r.code().name(), "deviceResult", r.deviceResult(), "values", r.values(),
+                "detail", r.detail(), "sentAt", r.sentAt(), "answeredAt", r.answeredAt(),
+                "latencyMs", Math.max(0, at.toEpochMilli() - sentAt.toEpochMilli()));
+        if (late) {
+            fields.put("late", true);
+            fields.put("note", note);
+        }
+        run.record(EvidenceTypes.RESPONSE, fields);
+    }
+
+    /** The context adapters get: this DMC's event loop, the evidence frame hook, the run's clock and secrets. */
+    private final class Context implements AdapterContext {
+        private final FrameRecorder frames = this::frame;
+
+        @Override
+        public LabDmc dmc() {
+            return dmc;
+        }
+
+        @Override
+        public EventLoopGroup eventLoopGroup() {
+            return loop;
+        }
+
+        @Override
+        public FrameRecorder frames() {
+            return frames;
+        }
+
+        @Override
+        public Clock clock() {
+            return run.clock();
+        }
+
+        @Override
+        public Duration requestTimeout() {
+            return run.config.requestTimeout();
+        }
+
+        @Override
+        public SecretResolver secrets() {
+            return run.config.secrets();
+        }
+
+        private void frame(String deviceId, String requestId, FrameDirection direction, byte[] bytes, String note) {
+            byte[] b = bytes == null ? new byte[0] : bytes;
+            String dir = direction == null ? null : switch (direction) {
+                case SENT -> "sent";
+                case RECEIVED -> "received";
+                case MALFORMED_RECEIVED -> "malformed";
+            };
+            run.record(EvidenceTypes.FRAME, Fields.of("requestId", requestId, "dmc", dmc.id(), "device", deviceId,
+                    "direction", dir, "hex", HexFormat.of().formatHex(b), "length", b.length, "note", note));
+        }
+    }
+}

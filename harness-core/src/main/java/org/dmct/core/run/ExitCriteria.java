@@ -1,0 +1,29 @@
+package org.dmct.core.run;
+
+import java.util.List;
+
+/**
+ * Decides whether a DMC meets its exit criteria from its applicable tests' results. Only the interim rule exists yet;
+ * the SVTAD defaults (90% functional, 100% regression, Testing Issue thresholds) come with the Testing Issues work.
+ */
+public interface ExitCriteria {
+    /** The rule in words, as reports print it. */
+    String statement();
+
+    /** Whether the applicable results (NOT_RUN included: a planned test that did not run counts against) meet it. */
+    boolean met(List<TestResult> applicable);
+
+    /** The interim rule: at least one applicable test, and every applicable test PASSes. */
+    ExitCriteria ALL_APPLICABLE_PASS = new ExitCriteria() {
+        @Override
+        public String statement() {
+            return "interim rule: every applicable test passes (100% of planned tests executed and passed; a DMC"
+                    + " with no applicable test does not meet it)";
+        }
+
+        @Override
+        public boolean met(List<TestResult> applicable) {
+            return !applicable.isEmpty() && applicable.stream().allMatch(r -> r.verdict() == Verdict.PASS);
+        }
+    };
+}

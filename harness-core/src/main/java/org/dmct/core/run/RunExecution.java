@@ -1,0 +1,269 @@
+package org.dmct.core.run;
+
+import io.netty.channel.EventLoop;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.dmct.core.evidence.Bundle;
+import org.dmct.core.evidence.BundleException;
+import org.dmct.core.evidence.ChainState;
+import org.dmct.core.evidence.EvidenceJson;
+import org.dmct.core.evidence.EvidenceTypes;
+import org.dmct.core.evidence.EvidenceWriter;
+import org.dmct.core.evidence.Manifest;
+import org.dmct.core.internal.Fields;
+import org.dmct.core.internal.Versions;
+import org.dmct.core.lab.Lab;
+import org.dmct.core.lab.LabDevice;
+import org.dmct.core.lab.LabDmc;
+import org.dmct.core.pack.Pack;
+import org.dmct.core.report.ReportWriter;
+import org.dmct.core.spi.DeviceAdapterProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The state of one run: the evidence log, the DMC executions, abort and failure, and the end of the run. */
+final class RunExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    final RunConfig config;
+    final RunPlan plan;
+    final Bundle bundle;
+    final EvidenceWriter evidence;
+    final String runId;
+    final String harnessVersion;
+    private final Instant started;
+    private final List<DmcExecution> dmcs = new ArrayList<>();
+    private final AtomicReference<String> abortReason = new AtomicReference<>();
+    private final AtomicReference<String> error = new AtomicReference<>();
+    private final Map<String, AdapterUse> adapters = new LinkedHashMap<>();
+    private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+
+    private record AdapterUse(String name, String version, String implementation, List<String> dmcs) {
+    }
+
+    private RunExecution(RunConfig config, RunPlan plan, Bundle bundle, EvidenceWriter evidence) {
+        this.config = config;
+        this.plan = plan;
+        this.bundle = bundle;
+        this.evidence = evidence;
+        this.started = config.clock().instant();
+        this.runId = config.runId() != null ? config.runId()
+                : "run-" + RUN_ID_TIME.format(started) + "-" + HexFormat.of().formatHex(randomBytes());
+        this.harnessVersion = config.harnessVersion() != null ? config.harnessVersion()
+                : Versions.implementationVersion(Runner.class);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    static RunExecution start(RunConfig config) {
+        RunPlan plan = RunPlan.of(config.lab(), config.packs(), config.dmcIds());
+        Bundle bundle = Bundle.create(config.bundleDir());
+        EvidenceWriter writer;
+        try {
+            writer = EvidenceWriter.create(bundle.evidence(), config.clock());
+        } catch (IOException e) {
+            throw new BundleException("cannot create the evidence log in " + bundle.dir() + ": " + e, e);
+        }
+        RunExecution run = new RunExecution(config, plan, bundle, writer);
+        try {
+            run.begin();
+        } catch (RuntimeException e) {
+            writer.finish();
+            throw e;
+        }
+        return run;
+    }
+
+    Clock clock() {
+        return config.clock();
+    }
+
+    String abortReason() {
+        return abortReason.get();
+    }
+
+    CompletableFuture<RunOutcome> outcome() {
+        return outcome;
+    }
+
+    void record(String type, Map<String, ?> fields) {
+        evidence.append(type, fields);
+    }
+
+    void notify(Consumer<ProgressListener> call) {
+        try {
+            call.accept(config.listener());
+        } catch (RuntimeException e) {
+            LOG.warn("progress listener failed: {}", e.toString());
+        }
+    }
+
+    synchronized void adapterUsed(DeviceAdapterProvider provider, String version, String dmcId) {
+        adapters.computeIfAbsent(provider.name() + "\u0000" + provider.getClass().getName(),
+                k -> new AdapterUse(provider.name(), version, provider.getClass().getName(), new ArrayList<>()))
+                .dmcs().add(dmcId);
+    }
+
+    /** Aborts the run: the test in progress on each DMC ends NOT_RUN, and so does every test not yet run. */
+    void abort(String reason) {
+        String r = reason == null || reason.isBlank() ? "aborted" : reason;
+        if (abortReason.compareAndSet(null, r)) {
+            record(EvidenceTypes.RUN_ABORTED, Fields.of("runId", runId, "reason", r));
+            for (DmcExecution d : dmcs) {
+                d.abort(r);
+            }
+        }
+    }
+
+    /** The harness cannot do its work (the evidence log cannot be written): stop, and report exit status 3. */
+    void infrastructureFailure(String message) {
+        if (error.compareAndSet(null, message)) {
+            LOG.error("run {}: {}", runId, message);
+            abort("infrastructure failure: " + message);
+        }
+    }
+
+    private void begin() {
+        Lab lab = config.lab();
+        record(EvidenceTypes.RUN_STARTED, Fields.of("runId", runId,
+                "lab", Fields.of("id", lab.id(), "title", lab.title(), "file", String.valueOf(lab.source()),
+                        "sha256", lab.sha256()),
+                "harnessVersion", harnessVersion,
+                "dmcs", plan.dmcs().stream().map(LabDmc::id).toList(),
+                "packs", config.packs().stream().map(Pack::id).toList(),
+                "options", Fields.of("requestTimeoutMs", config.requestTimeout().toMillis(),
+                        "adapterGraceMs", config.adapterGrace().toMillis(),
+                        "communicationCutoff", config.communicationCutoff(),
+                        "criteria", config.criteria().statement())));
+        for (Pack p : config.packs()) {
+            record(EvidenceTypes.PACK, Fields.of("id", p.id(), "title", p.title(), "version", p.version(),
+                    "release", p.release().name(), "standard", p.standard(), "rationale", p.rationale(),
+                    "sha256", p.sha256(), "path", String.valueOf(p.source()), "tests", p.tests().size()));
+        }
+        notify(l -> l.runStarted(runId, plan.dmcs().size(), plan.plannedCount()));
+        List<CompletableFuture<DmcResult>> futures = new ArrayList<>();
+        for (LabDmc dmc : plan.dmcs()) {
+            EventLoop loop = config.eventLoops().next();
+            dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id())));
+        }
+        for (DmcExecution d : dmcs) {
+            futures.add(d.start());
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> end(futures));
+    }
+
+    private void end(List<CompletableFuture<DmcResult>> futures) {
+        List<DmcResult> results = new ArrayList<>();
+        for (CompletableFuture<DmcResult> f : futures) {
+            try {
+                results.add(f.join());
+            } catch (RuntimeException e) {
+                infrastructureFailure("a DMC ended with an internal error: " + TestExecution.unwrap(e));
+            }
+        }
+        Instant finished = config.clock().instant();
+        Counts total = results.stream().map(DmcResult::counts).reduce(Counts.ZERO, Counts::plus);
+        boolean allMet = error.get() == null && !results.isEmpty()
+                && results.stream().allMatch(DmcResult::criteriaMet);
+        List<Map<String, Object>> perDmc = new ArrayList<>();
+        for (DmcResult r : results) {
+            perDmc.add(Fields.of("dmc", r.dmcId(), "criteriaMet", r.criteriaMet()));
+        }
+        record(EvidenceTypes.RUN_FINISHED, Fields.of("runId", runId, "allMet", allMet,
+                "aborted", abortReason.get(), "error", error.get(), "planned", total.planned(),
+                "passed", total.passed(), "failed", total.failed(), "blocked", total.blocked(),
+                "notRun", total.notRun(), "notApplicable", total.notApplicable(), "dmcs", perDmc));
+        evidence.finish().handle((state, e) -> {
+            if (e != null) {
+                error.compareAndSet(null, "the evidence log could not be written: "
+                        + TestExecution.unwrap(e).getMessage());
+            }
+            return state;
+        }).thenApplyAsync(state -> close(results, finished, state)).whenComplete((o, e) -> {
+            if (e != null) {
+                outcome.completeExceptionally(e);
+            } else {
+                notify(l -> l.runFinished(o));
+                outcome.complete(o);
+            }
+        });
+    }
+
+    private RunOutcome close(List<DmcResult> results, Instant finished, ChainState state) {
+        try {
+            manifest(results, finished, state).write(bundle.manifest());
+        } catch (IOException | RuntimeException e) {
+            error.compareAndSet(null, "the manifest could not be written: " + e);
+        }
+        if (config.writeReports() && state != null) {
+            try {
+                ReportWriter.writeAll(bundle.dir());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("run {}: reports could not be written", runId, e);
+                error.compareAndSet(null, "the reports could not be written: " + e);
+            }
+        }
+        return new RunOutcome(runId, bundle, started, finished, results, state == null ? null : state.lastLineHash(),
+                state == null ? -1 : state.lines(), abortReason.get(), error.get());
+    }
+
+    private Manifest manifest(List<DmcResult> results, Instant finished, ChainState state) {
+        Lab lab = config.lab();
+        List<Manifest.DmcInfo> dmcInfos = new ArrayList<>();
+        Map<String, String> adapterByDmc = new LinkedHashMap<>();
+        results.forEach(r -> adapterByDmc.put(r.dmcId(), r.adapter()));
+        for (LabDmc d : plan.dmcs()) {
+            List<Manifest.DeviceInfo> devices = new ArrayList<>();
+            for (LabDevice dev : d.devices()) {
+                devices.add(new Manifest.DeviceInfo(dev.id(), dev.type().name(), dev.profile().id(),
+                        dev.profile().sha256(), dev.profile().manufacturer(), dev.profile().model(), dev.firmware(),
+                        dev.serialNumber(), dev.logicalDevice()));
+            }
+            dmcInfos.add(new Manifest.DmcInfo(d.id(), d.title(), d.smso(),
+                    d.installationType().name().toLowerCase(Locale.ROOT), d.simulated(), d.link().toString(),
+                    adapterByDmc.get(d.id()), devices));
+        }
+        List<Manifest.PackInfo> packs = config.packs().stream().map(p -> new Manifest.PackInfo(p.id(), p.title(),
+                p.version(), p.release().name(), p.standard(), p.rationale(), p.sha256(), String.valueOf(p.source())))
+                .toList();
+        List<Manifest.AdapterInfo> adapterInfos;
+        synchronized (this) {
+            adapterInfos = adapters.values().stream().map(a -> new Manifest.AdapterInfo(a.name(), a.version(),
+                    a.implementation(), List.copyOf(a.dmcs()))).toList();
+        }
+        List<Manifest.DmcOutcome> outcomes = results.stream().map(r -> {
+            Counts c = r.counts();
+            return new Manifest.DmcOutcome(r.dmcId(), r.criteriaMet(), c.planned(), c.passed(), c.failed(),
+                    c.blocked(), c.notRun(), c.notApplicable());
+        }).toList();
+        boolean allMet = error.get() == null && !results.isEmpty() && results.stream().allMatch(DmcResult::criteriaMet);
+        return new Manifest(Manifest.FORMAT, runId, EvidenceJson.time(started), EvidenceJson.time(finished),
+                harnessVersion,
+                new Manifest.LabInfo(lab.id(), lab.title(), String.valueOf(lab.source()), lab.sha256(),
+                        new java.util.TreeMap<>(lab.environment())),
+                dmcInfos, packs, adapterInfos,
+                new Manifest.EvidenceInfo(Bundle.EVIDENCE, state == null ? -1 : state.lines(),
+                        state == null ? null : state.lastLineHash()),
+                new Manifest.OutcomeInfo(allMet, error.get(), outcomes));
+    }
+}

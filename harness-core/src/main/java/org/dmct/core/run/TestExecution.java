@@ -1,0 +1,252 @@
+package org.dmct.core.run;
+
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.dmct.core.evidence.EvidenceTypes;
+import org.dmct.core.internal.Durations;
+import org.dmct.core.internal.Fields;
+import org.dmct.core.lab.LabDevice;
+import org.dmct.core.model.ServiceRequest;
+import org.dmct.core.pack.CheckStep;
+import org.dmct.core.pack.PackTest;
+import org.dmct.core.pack.SendStep;
+import org.dmct.core.pack.Step;
+import org.dmct.core.pack.WaitStep;
+
+/**
+ * One test on one DMC. Everything here runs on the DMC's event loop: steps chain futures, waits and the test timeout
+ * are scheduled on the loop, and the first of "all steps done", "a step failed", "timeout" and "abort" decides the
+ * outcome; whatever arrives later (a late response) is still written to evidence but changes nothing.
+ */
+final class TestExecution {
+    /** The test's result before it becomes a {@link TestResult}. */
+    record Outcome(Verdict verdict, String reason, boolean communicationFailure, long durationMs) {
+    }
+
+    private final DmcExecution dmc;
+    private final PlannedTest planned;
+    private final PackTest test;
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final Map<String, Object> captures = new HashMap<>();
+    private String where;
+    private ScheduledFuture<?> timeoutTask;
+    private ScheduledFuture<?> waitTask;
+    private long startedMillis;
+
+    TestExecution(DmcExecution dmc, PlannedTest planned) {
+        this.dmc = dmc;
+        this.planned = planned;
+        this.test = planned.test();
+        this.where = test.preconditions().isEmpty() ? "step 1" : "precondition 1";
+    }
+
+    CompletableFuture<Outcome> start() {
+        startedMillis = dmc.run.clock().millis();
+        dmc.run.record(EvidenceTypes.TEST_STARTED, Fields.of("dmc", dmc.id(), "pack", planned.pack().id(),
+                "test", test.id(), "title", test.title(), "srv", test.srv().orElse(null),
+                "timeoutMs", test.timeout().toMillis()));
+        dmc.run.notify(l -> l.testStarted(dmc.id(), planned.pack().id(), test.id()));
+        timeoutTask = dmc.loop.schedule(this::onTimeout, test.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        runPhase(true, 0);
+        return done;
+    }
+
+    boolean isDone() {
+        return done.isDone();
+    }
+
+    /** Ends the test now as NOT_RUN because the run is being aborted. */
+    void abort(String reason) {
+        decide(Verdict.NOT_RUN, "not run to the end: the run was aborted during " + where + " (" + reason + ")",
+                false);
+    }
+
+    private void onTimeout() {
+        decide(Verdict.FAIL, "timed out after " + Durations.human(test.timeout()) + " in " + where, false);
+    }
+
+    private void decide(Verdict verdict, String reason, boolean communication) {
+        if (done.isDone()) {
+            return;
+        }
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+        }
+        if (waitTask != null) {
+            waitTask.cancel(false);
+        }
+        long duration = Math.max(0, dmc.run.clock().millis() - startedMillis);
+        done.complete(new Outcome(verdict, reason, communication, duration));
+    }
+
+    private void runPhase(boolean preconditions, int index) {
+        if (done.isDone()) {
+            return;
+        }
+        List<Step> steps = preconditions ? test.preconditions() : test.steps();
+        if (index >= steps.size()) {
+            if (preconditions) {
+                runPhase(false, 0);
+            } else {
+                decide(Verdict.PASS, passReason(), false);
+            }
+            return;
+        }
+        Step step = steps.get(index);
+        String label = (preconditions ? "precondition " : "step ") + (index + 1);
+        String key = (preconditions ? "p" : "s") + (index + 1);
+        where = label;
+        Map<String, Object> started = Fields.of("dmc", dmc.id(), "test", test.id(), "step", label,
+                "action", action(step), "line", step.line());
+        if (step instanceof SendStep s) {
+            started.put("srv", s.srv());
+            started.put("to", s.to().name());
+        }
+        dmc.run.record(EvidenceTypes.STEP_STARTED, started);
+        CompletableFuture<StepOutcome> result;
+        try {
+            result = execute(step, key);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.completedFuture(StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
+                    "internal error: " + e));
+        }
+        result.whenCompleteAsync((outcome, error) -> {
+            if (done.isDone()) {
+                return;
+            }
+            StepOutcome o = error == null ? outcome : StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
+                    "internal error: " + unwrap(error));
+            dmc.run.record(EvidenceTypes.STEP_RESULT, Fields.of("dmc", dmc.id(), "test", test.id(), "step", label,
+                    "result", o.passed() ? "pass" : "fail",
+                    "cause", o.passed() ? null : o.cause().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    "reason", o.reason(), "attempts", o.attempts(), "earlierAttempts", o.earlierAttempts()));
+            if (o.passed()) {
+                runPhase(preconditions, index + 1);
+                return;
+            }
+            boolean communication = o.cause() == StepOutcome.Cause.COMMUNICATION;
+            Verdict verdict = preconditions || o.cause() != StepOutcome.Cause.EXPECTATION ? Verdict.BLOCKED
+                    : Verdict.FAIL;
+            decide(verdict, label + ": " + o.reason(), communication);
+        }, dmc.loop);
+    }
+
+    private String passReason() {
+        int p = test.preconditions().size();
+        int s = test.steps().size();
+        String steps = s + (s == 1 ? " step" : " steps");
+        if (p == 0) {
+            return s == 1 ? "the step passed" : "all " + steps + " passed";
+        }
+        return p + (p == 1 ? " precondition and " : " preconditions and ") + steps + " passed";
+    }
+
+    private static String action(Step step) {
+        if (step instanceof SendStep) {
+            return "send";
+        }
+        return step instanceof WaitStep ? "wait" : "check";
+    }
+
+    private CompletableFuture<StepOutcome> execute(Step step, String key) {
+        if (step instanceof SendStep s) {
+            LabDevice device = dmc.dmc.deviceOfType(s.to()).orElse(null);
+            if (device == null) {
+                return CompletableFuture.completedFuture(StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
+                        "DMC " + dmc.id() + " has no " + s.to()));
+            }
+            return attempt(s, device, key, 1, new ArrayList<>());
+        }
+        if (step instanceof WaitStep w) {
+            CompletableFuture<StepOutcome> f = new CompletableFuture<>();
+            waitTask = dmc.loop.schedule(() -> {
+                f.complete(StepOutcome.pass("waited " + Durations.human(w.duration())));
+            }, w.duration().toMillis(), TimeUnit.MILLISECONDS);
+            return f;
+        }
+        return CompletableFuture.completedFuture(check((CheckStep) step));
+    }
+
+    private StepOutcome check(CheckStep c) {
+        Object a = captures.get(c.that());
+        Object b = captures.get(c.than());
+        String relation = c.that() + " " + c.op().symbol() + " " + c.than();
+        String values = c.that() + " = " + Values.describe(a) + ", " + c.than() + " = " + Values.describe(b);
+        try {
+            int cmp = Values.compare(a, b, c.op());
+            if (c.op().holds(cmp)) {
+                return StepOutcome.pass("check " + relation + " held: " + values);
+            }
+            return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "check " + relation + " failed: " + values);
+        } catch (Values.IncomparableException e) {
+            return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "check " + relation + ": " + e.getMessage());
+        }
+    }
+
+    private CompletableFuture<StepOutcome> attempt(SendStep s, LabDevice device, String key, int n,
+                                                   List<String> earlier) {
+        if (done.isDone()) {
+            return CompletableFuture.completedFuture(StepOutcome.abandonedStep());
+        }
+        String requestId = dmc.id() + "/" + test.id() + "/" + key + "/a" + n;
+        ServiceRequest request = new ServiceRequest(requestId, s.srv(), device.id(), device.type(), s.params(),
+                s.commandVariant());
+        dmc.run.record(EvidenceTypes.REQUEST, Fields.of("requestId", requestId, "dmc", dmc.id(),
+                "pack", planned.pack().id(), "test", test.id(), "step", where, "attempt", n, "device", device.id(),
+                "deviceType", device.type().name(), "srv", s.srv(), "commandVariant", s.commandVariant(),
+                "params", s.params()));
+        Instant sentAt = dmc.run.clock().instant();
+        return dmc.call(request, sentAt).handleAsync((response, error) -> {
+            Instant at = dmc.run.clock().instant();
+            boolean late = done.isDone();
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                dmc.run.record(EvidenceTypes.ADAPTER_ERROR, Fields.of("requestId", requestId, "dmc", dmc.id(),
+                        "device", device.id(), "error", String.valueOf(cause), "late", late));
+                return late ? StepOutcome.abandonedStep() : StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
+                        "adapter '" + dmc.adapterName() + "' failed on request " + requestId + ": " + cause);
+            }
+            dmc.recordResponse(response, sentAt, at, late, late ? "arrived after the test's verdict" : null);
+            if (late) {
+                return StepOutcome.abandonedStep();
+            }
+            StepOutcome o = Expectations.evaluate(s.expect(), response, dmc.dmc, device, at);
+            if (o.passed()) {
+                for (Map.Entry<String, String> c : s.capture().entrySet()) {
+                    if (!response.values().containsKey(c.getValue())) {
+                        return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "response has no value '"
+                                + c.getValue() + "' to capture as '" + c.getKey() + "'");
+                    }
+                    captures.put(c.getKey(), response.values().get(c.getValue()));
+                }
+            }
+            return o;
+        }, dmc.loop).thenCompose(o -> {
+            if (o.passed() || o.abandoned() || n >= s.attempts() || done.isDone()) {
+                String reason = !o.passed() && n > 1 ? o.reason() + " (attempt " + n + " of " + s.attempts() + ")"
+                        : o.reason();
+                return CompletableFuture.completedFuture(new StepOutcome(o.passed(), o.cause(), reason, n, earlier,
+                        o.abandoned()));
+            }
+            List<String> more = new ArrayList<>(earlier);
+            more.add("attempt " + n + ": " + o.reason());
+            return attempt(s, device, key, n + 1, more);
+        });
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,26 @@
+package org.dmct.core.spi;
+
+import io.netty.channel.EventLoopGroup;
+import java.time.Clock;
+import java.time.Duration;
+import org.dmct.core.lab.LabDmc;
+
+/**
+ * What the harness gives an adapter when it opens one: the DMC (its link and devices with their profiles), the
+ * shared Netty event loops to do all I/O and timing on (no thread per device), the evidence hook for raw frames,
+ * the clock, the per-request timeout, and the resolver for secrets.
+ */
+public interface AdapterContext {
+    LabDmc dmc();
+
+    EventLoopGroup eventLoopGroup();
+
+    FrameRecorder frames();
+
+    Clock clock();
+
+    /** How long one request may wait for the device's answer before the response is E21. */
+    Duration requestTimeout();
+
+    SecretResolver secrets();
+}

@@ -1,0 +1,149 @@
+package org.dmct.labconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dmct.core.config.ConfigException;
+import org.dmct.core.config.ConfigProblem;
+import org.dmct.core.lab.LabLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lab files with the mistakes people make: each is refused with a problem naming the file, the line and the field.
+ * The lab is a copy of the CI lab with one edit, next to a copy of the real profiles.
+ */
+class LabValidationTest {
+    private static final Path MODULE = Path.of(System.getProperty("user.dir"));
+
+    @TempDir
+    Path dir;
+
+    private Path labWith(String from, String to) throws IOException {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        try (var s = Files.list(MODULE.resolve("profiles"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, profiles.resolve(p.getFileName()));
+            }
+        }
+        Files.createDirectories(dir.resolve("test-packs/packs"));
+        Files.createDirectories(dir.resolve("labs"));
+        String text = Files.readString(MODULE.resolve("labs/ci-simulated.yaml"));
+        assertThat(text).contains(from);
+        Path lab = dir.resolve("labs/lab.yaml");
+        Files.writeString(lab, text.replace(from, to).replace("../../test-packs/packs", "../test-packs/packs"));
+        return lab;
+    }
+
+    private ConfigProblem onlyProblem(Path lab) {
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> new LabLoader().load(lab));
+        assertThat(e).as("lab should be refused").isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        return e.problems().get(0);
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    @Test
+    void unknownFieldIsNamedWithASuggestion() throws IOException {
+        Path lab = labWith("    smso: Alpha Metering Services", "    smsoo: Alpha Metering Services");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.file()).isEqualTo(lab.toAbsolutePath().normalize());
+        assertThat(p.line()).isEqualTo(lineOf(lab, "smsoo:"));
+        assertThat(p.field()).isEqualTo("dmcs[0].smsoo");
+        assertThat(p.message()).contains("unknown field 'smsoo'").contains("did you mean 'smso'");
+    }
+
+    @Test
+    void portOutOfRangeIsNamed() throws IOException {
+        Path lab = labWith("port: 14062", "port: 140620");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.line()).isEqualTo(lineOf(lab, "port: 140620"));
+        assertThat(p.field()).isEqualTo("dmcs[1].link.port");
+        assertThat(p.message()).contains("out of range");
+    }
+
+    @Test
+    void portThatIsNotANumberIsNamed() throws IOException {
+        Path lab = labWith("port: 14062", "port: http");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.field()).isEqualTo("dmcs[1].link.port");
+        assertThat(p.message()).contains("expected a whole number");
+    }
+
+    @Test
+    void missingProfileIsNamed() throws IOException {
+        Path lab = labWith("profile: esme-acme-a1,", "profile: esme-acme-a2,");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.line()).isEqualTo(lineOf(lab, "esme-acme-a2"));
+        assertThat(p.field()).isEqualTo("dmcs[0].devices[1].profile");
+        assertThat(p.message()).contains("no device profile 'esme-acme-a2'").contains("did you mean 'esme-acme-a1'");
+    }
+
+    @Test
+    void profileOfTheWrongDeviceTypeIsNamed() throws IOException {
+        Path lab = labWith("profile: gsme-gasco-g4, logicalDevice: 3, serialNumber: \"GCO-G4-7730012\"",
+                "profile: esme-acme-a1, logicalDevice: 3, serialNumber: \"GCO-G4-7730012\"");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.message()).contains("is for a ESME, but this device is a GSME");
+    }
+
+    @Test
+    void firmwareTheProfileDoesNotDeclareIsNamed() throws IOException {
+        Path lab = labWith("firmware: B2-00", "firmware: B2-99");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.field()).isEqualTo("dmcs[1].devices[1].firmware");
+        assertThat(p.message()).contains("B2-99");
+    }
+
+    @Test
+    void duplicatePortAndLogicalDeviceAreNamed() throws IOException {
+        Path lab = labWith("port: 14062", "port: 14061");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.message()).contains("port 14061 is already used by DMC DMC-ALPHA");
+    }
+
+    @Test
+    void malformedYamlIsNamedWithItsLine() throws IOException {
+        Path lab = labWith("  - id: DMC-BRAVO", "  - id: [DMC-BRAVO");
+        assertThatThrownBy(() -> new LabLoader().load(lab))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(lab.getFileName().toString())
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        Path lab = labWith("port: 14062", "port: -1");
+        String text = Files.readString(lab).replace("smso: Alpha Metering Services", "smsoo: x");
+        Files.writeString(lab, text);
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> new LabLoader().load(lab));
+        assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void passwordWrittenInClearIsRefused() throws IOException {
+        Path lab = labWith("lab:", "lab:");
+        Path profile = dir.resolve("profiles/esme-acme-a1.yaml");
+        Files.writeString(profile, Files.readString(profile)
+                .replace("  authentication: none", "  authentication: low\n  password: secret123"));
+        ConfigException e = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> new LabLoader().load(lab));
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(profile);
+            assertThat(p.field()).isEqualTo("protocol.password");
+            assertThat(p.message()).contains("never written in a file in clear");
+        });
+        assertThat(e.getMessage()).doesNotContain("secret123");
+    }
+}

@@ -1,0 +1,616 @@
+package org.dmct.dlms.apdu.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import org.dmct.dlms.apdu.ActionRequest;
+import org.dmct.dlms.apdu.ActionResponse;
+import org.dmct.dlms.apdu.AttributeRequest;
+import org.dmct.dlms.apdu.Conformance;
+import org.dmct.dlms.apdu.ConfirmedServiceError;
+import org.dmct.dlms.apdu.ErrorClass;
+import org.dmct.dlms.apdu.ExceptionResponse;
+import org.dmct.dlms.apdu.GetDataResult;
+import org.dmct.dlms.apdu.GetRequest;
+import org.dmct.dlms.apdu.GetResponse;
+import org.dmct.dlms.apdu.InitiateRequest;
+import org.dmct.dlms.apdu.InitiateResponse;
+import org.dmct.dlms.apdu.InvokeIdAndPriority;
+import org.dmct.dlms.apdu.SelectiveAccess;
+import org.dmct.dlms.apdu.ServiceError;
+import org.dmct.dlms.apdu.ServiceErrorKind;
+import org.dmct.dlms.apdu.SetRequest;
+import org.dmct.dlms.apdu.SetResponse;
+import org.dmct.dlms.apdu.StateError;
+import org.dmct.dlms.axdr.AxdrLength;
+import org.dmct.dlms.axdr.DlmsData;
+import org.dmct.dlms.axdr.internal.AxdrDataCodec;
+import org.dmct.dlms.axdr.internal.AxdrReader;
+import org.dmct.dlms.cosem.ActionResult;
+import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.dlms.cosem.DataAccessResult;
+import org.dmct.dlms.cosem.MethodDescriptor;
+import org.dmct.dlms.cosem.ObisCode;
+
+/**
+ * A-XDR encoding and decoding of the xDLMS APDUs: initiate request and response, GET, SET,
+ * ACTION, confirmed-service-error and exception-response. Decoders start after the APDU tag and
+ * throw {@link org.dmct.dlms.axdr.AxdrException} with offsets from the start of the outermost APDU.
+ */
+public final class XdlmsCodec {
+
+    private static final int CONFORMANCE_TAG_1 = 0x5F;
+    private static final int CONFORMANCE_TAG_2 = 0x1F;
+    private static final int ATTRIBUTE_DESCRIPTOR_LENGTH = 9;
+    private static final int ATTRIBUTE_REQUEST_MIN_LENGTH = ATTRIBUTE_DESCRIPTOR_LENGTH + 1;
+
+    private XdlmsCodec() { }
+
+    // =================================================================== encoding
+
+    /**
+     * @param r the request
+     * @param out where to write, tag included
+     */
+    public static void encodeInitiateRequest(InitiateRequest r, ByteBuf out) {
+        out.writeByte(ApduTags.INITIATE_REQUEST);
+        byte[] key = r.dedicatedKey();
+        if (key == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            AxdrLength.write(key.length, out);
+            out.writeBytes(key);
+        }
+        if (r.responseAllowed()) {
+            out.writeByte(0); // DEFAULT TRUE: encoded as absent
+        } else {
+            out.writeByte(1).writeByte(0);
+        }
+        writeOptionalInt8(r.proposedQualityOfService(), out);
+        out.writeByte(r.proposedDlmsVersion());
+        writeConformance(r.proposedConformance(), out);
+        out.writeShort(r.clientMaxReceivePduSize());
+    }
+
+    /**
+     * @param r the response
+     * @param out where to write, tag included
+     */
+    public static void encodeInitiateResponse(InitiateResponse r, ByteBuf out) {
+        out.writeByte(ApduTags.INITIATE_RESPONSE);
+        writeOptionalInt8(r.negotiatedQualityOfService(), out);
+        out.writeByte(r.negotiatedDlmsVersion());
+        writeConformance(r.negotiatedConformance(), out);
+        out.writeShort(r.serverMaxReceivePduSize());
+        out.writeShort(r.vaaName());
+    }
+
+    /**
+     * @param e the error
+     * @param out where to write, tag included
+     */
+    public static void encodeConfirmedServiceError(ConfirmedServiceError e, ByteBuf out) {
+        out.writeByte(ApduTags.CONFIRMED_SERVICE_ERROR);
+        out.writeByte(e.service().tag());
+        out.writeByte(e.errorClass().tag());
+        out.writeByte(e.errorCode());
+    }
+
+    /**
+     * @param e the response
+     * @param out where to write, tag included
+     */
+    public static void encodeExceptionResponse(ExceptionResponse e, ByteBuf out) {
+        out.writeByte(ApduTags.EXCEPTION_RESPONSE);
+        out.writeByte(e.stateError().code());
+        out.writeByte(e.serviceError().code());
+        if (e.invocationCounter() != null) {
+            out.writeInt((int) e.invocationCounter().longValue());
+        }
+    }
+
+    /**
+     * @param r the request
+     * @param out where to write, tag included
+     */
+    public static void encodeGetRequest(GetRequest r, ByteBuf out) {
+        out.writeByte(ApduTags.GET_REQUEST);
+        if (r instanceof GetRequest.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            writeAttribute(n.attribute(), out);
+            writeOptionalSelectiveAccess(n.selectiveAccess(), out);
+        } else if (r instanceof GetRequest.Next n) {
+            out.writeByte(2).writeByte(n.invokeIdAndPriority().toByte());
+            out.writeInt((int) n.blockNumber());
+        } else if (r instanceof GetRequest.WithList l) {
+            out.writeByte(3).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.attributes().size(), out);
+            for (AttributeRequest a : l.attributes()) {
+                writeAttribute(a.attribute(), out);
+                writeOptionalSelectiveAccess(a.selectiveAccess(), out);
+            }
+        }
+    }
+
+    /**
+     * @param r the response
+     * @param out where to write, tag included
+     */
+    public static void encodeGetResponse(GetResponse r, ByteBuf out) {
+        out.writeByte(ApduTags.GET_RESPONSE);
+        if (r instanceof GetResponse.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            writeGetDataResult(n.result(), out);
+        } else if (r instanceof GetResponse.WithDataBlock b) {
+            out.writeByte(2).writeByte(b.invokeIdAndPriority().toByte());
+            out.writeByte(b.lastBlock() ? 1 : 0);
+            out.writeInt((int) b.blockNumber());
+            byte[] raw = b.rawData();
+            if (raw != null) {
+                out.writeByte(0);
+                AxdrLength.write(raw.length, out);
+                out.writeBytes(raw);
+            } else {
+                out.writeByte(1).writeByte(b.error().code());
+            }
+        } else if (r instanceof GetResponse.WithList l) {
+            out.writeByte(3).writeByte(l.invokeIdAndPriority().toByte());
+            writeGetDataResults(l.results(), out);
+        }
+    }
+
+    /**
+     * Writes a SEQUENCE OF Get-Data-Result: the content of a get-response-with-list, and what
+     * the raw data of a with-list block transfer concatenates to.
+     *
+     * @param results the results
+     * @param out where to write
+     */
+    public static void writeGetDataResults(List<GetDataResult> results, ByteBuf out) {
+        AxdrLength.write(results.size(), out);
+        for (GetDataResult g : results) {
+            writeGetDataResult(g, out);
+        }
+    }
+
+    /**
+     * @param r the request
+     * @param out where to write, tag included
+     */
+    public static void encodeSetRequest(SetRequest r, ByteBuf out) {
+        out.writeByte(ApduTags.SET_REQUEST);
+        if (r instanceof SetRequest.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            writeAttribute(n.attribute(), out);
+            writeOptionalSelectiveAccess(n.selectiveAccess(), out);
+            AxdrDataCodec.encode(n.value(), out);
+        }
+    }
+
+    /**
+     * @param r the response
+     * @param out where to write, tag included
+     */
+    public static void encodeSetResponse(SetResponse r, ByteBuf out) {
+        out.writeByte(ApduTags.SET_RESPONSE);
+        if (r instanceof SetResponse.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            out.writeByte(n.result().code());
+        }
+    }
+
+    /**
+     * @param r the request
+     * @param out where to write, tag included
+     */
+    public static void encodeActionRequest(ActionRequest r, ByteBuf out) {
+        out.writeByte(ApduTags.ACTION_REQUEST);
+        if (r instanceof ActionRequest.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            MethodDescriptor m = n.method();
+            out.writeShort(m.classId());
+            out.writeBytes(m.instance().toBytes());
+            out.writeByte(m.methodId());
+            if (n.parameters() == null) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                AxdrDataCodec.encode(n.parameters(), out);
+            }
+        }
+    }
+
+    /**
+     * @param r the response
+     * @param out where to write, tag included
+     */
+    public static void encodeActionResponse(ActionResponse r, ByteBuf out) {
+        out.writeByte(ApduTags.ACTION_RESPONSE);
+        if (r instanceof ActionResponse.Normal n) {
+            out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
+            out.writeByte(n.result().code());
+            if (n.returnParameters() == null) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                writeGetDataResult(n.returnParameters(), out);
+            }
+        }
+    }
+
+    private static void writeOptionalInt8(Integer v, ByteBuf out) {
+        if (v == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1).writeByte(v);
+        }
+    }
+
+    private static void writeConformance(Conformance c, ByteBuf out) {
+        out.writeByte(CONFORMANCE_TAG_1).writeByte(CONFORMANCE_TAG_2).writeByte(4).writeByte(0);
+        out.writeMedium(c.toBits());
+    }
+
+    private static void writeAttribute(AttributeDescriptor a, ByteBuf out) {
+        out.writeShort(a.classId());
+        out.writeBytes(a.instance().toBytes());
+        out.writeByte(a.attributeId());
+    }
+
+    private static void writeOptionalSelectiveAccess(SelectiveAccess s, ByteBuf out) {
+        if (s == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1).writeByte(s.accessSelector());
+            AxdrDataCodec.encode(s.parameters(), out);
+        }
+    }
+
+    private static void writeGetDataResult(GetDataResult g, ByteBuf out) {
+        if (g.isSuccess()) {
+            out.writeByte(0);
+            AxdrDataCodec.encode(g.data(), out);
+        } else {
+            out.writeByte(1).writeByte(g.error().code());
+        }
+    }
+
+    // =================================================================== decoding
+
+    /**
+     * @param in positioned after the tag
+     * @return the request
+     */
+    public static InitiateRequest decodeInitiateRequest(AxdrReader in) {
+        byte[] key = null;
+        if (readPresence(in, "dedicated-key")) {
+            int len = in.readBoundedLength("dedicated-key");
+            key = in.readBytes(len, "dedicated-key");
+        }
+        boolean responseAllowed = true;
+        if (readPresence(in, "response-allowed")) {
+            responseAllowed = in.readU8("response-allowed") != 0;
+        }
+        Integer qos = readPresence(in, "proposed-quality-of-service") ? in.readI8("proposed-quality-of-service") : null;
+        int version = in.readU8("proposed-dlms-version-number");
+        Conformance conformance = readConformance(in, "proposed-conformance");
+        int maxPdu = in.readU16("client-max-receive-pdu-size");
+        return new InitiateRequest(key, responseAllowed, qos, version, conformance, maxPdu);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @return the response
+     */
+    public static InitiateResponse decodeInitiateResponse(AxdrReader in) {
+        Integer qos = readPresence(in, "negotiated-quality-of-service") ? in.readI8("negotiated-quality-of-service") : null;
+        int version = in.readU8("negotiated-dlms-version-number");
+        Conformance conformance = readConformance(in, "negotiated-conformance");
+        int maxPdu = in.readU16("server-max-receive-pdu-size");
+        int vaa = in.readU16("vaa-name");
+        return new InitiateResponse(qos, version, conformance, maxPdu, vaa);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @return the error
+     */
+    public static ConfirmedServiceError decodeConfirmedServiceError(AxdrReader in) {
+        int at = in.offset();
+        int which = in.readU8("confirmed-service-error choice");
+        ServiceErrorKind kind = ServiceErrorKind.fromTag(which).orElseThrow(() ->
+                in.errorAt("unknown confirmed-service-error choice " + which, at));
+        int classAt = in.offset();
+        int cls = in.readU8("service-error choice");
+        ErrorClass errorClass = ErrorClass.fromTag(cls).orElseThrow(() ->
+                in.errorAt("unknown service-error choice " + cls, classAt));
+        int code = in.readU8("service-error code");
+        return new ConfirmedServiceError(kind, errorClass, code);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @return the response
+     */
+    public static ExceptionResponse decodeExceptionResponse(AxdrReader in) {
+        int at = in.offset();
+        int state = in.readU8("state-error");
+        StateError stateError = StateError.fromCode(state).orElseThrow(() ->
+                in.errorAt("unknown state-error " + state, at));
+        int serviceAt = in.offset();
+        int service = in.readU8("service-error");
+        ServiceError serviceError = ServiceError.fromCode(service).orElseThrow(() ->
+                in.errorAt("unknown service-error " + service, serviceAt));
+        Long counter = null;
+        // older servers send invocation-counter-error without the counter; accept both
+        if (serviceError == ServiceError.INVOCATION_COUNTER_ERROR && in.hasRemaining()) {
+            counter = in.readU32("invocation counter");
+        }
+        return new ExceptionResponse(stateError, serviceError, counter);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the request
+     */
+    public static GetRequest decodeGetRequest(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("get-request choice");
+        switch (choice) {
+            case 1: {
+                InvokeIdAndPriority iip = readIip(in);
+                AttributeDescriptor a = readAttribute(in);
+                return new GetRequest.Normal(iip, a, readOptionalSelectiveAccess(in, data));
+            }
+            case 2: {
+                InvokeIdAndPriority iip = readIip(in);
+                return new GetRequest.Next(iip, in.readU32("block-number"));
+            }
+            case 3: {
+                InvokeIdAndPriority iip = readIip(in);
+                int countAt = in.offset();
+                int count = in.readLength("attribute-descriptor-list");
+                if ((long) count * ATTRIBUTE_REQUEST_MIN_LENGTH > in.remaining()) {
+                    throw in.errorAt("attribute-descriptor-list claims " + count + " entries but only "
+                            + in.remaining() + " bytes follow", countAt);
+                }
+                List<AttributeRequest> list = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    AttributeDescriptor a = readAttribute(in);
+                    list.add(new AttributeRequest(a, readOptionalSelectiveAccess(in, data)));
+                }
+                return new GetRequest.WithList(iip, list);
+            }
+            default:
+                throw in.errorAt("unknown get-request choice " + choice + " (expected 1 normal, 2 next, 3 with-list)", at);
+        }
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the response
+     */
+    public static GetResponse decodeGetResponse(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("get-response choice");
+        switch (choice) {
+            case 1: {
+                InvokeIdAndPriority iip = readIip(in);
+                return new GetResponse.Normal(iip, readGetDataResult(in, data));
+            }
+            case 2: {
+                InvokeIdAndPriority iip = readIip(in);
+                boolean last = readBoolean(in, "last-block");
+                long block = in.readU32("block-number");
+                int resultAt = in.offset();
+                int result = in.readU8("datablock result choice");
+                if (result == 0) {
+                    int len = in.readBoundedLength("raw-data");
+                    return new GetResponse.WithDataBlock(iip, last, block, in.readBytes(len, "raw-data"), null);
+                } else if (result == 1) {
+                    return new GetResponse.WithDataBlock(iip, last, block, null, readDataAccessResult(in));
+                }
+                throw in.errorAt("unknown datablock result choice " + result
+                        + " (expected 0 raw-data or 1 data-access-result)", resultAt);
+            }
+            case 3: {
+                InvokeIdAndPriority iip = readIip(in);
+                return new GetResponse.WithList(iip, readGetDataResults(in, data));
+            }
+            default:
+                throw in.errorAt("unknown get-response choice " + choice
+                        + " (expected 1 normal, 2 with-datablock, 3 with-list)", at);
+        }
+    }
+
+    /**
+     * Reads a SEQUENCE OF Get-Data-Result.
+     *
+     * @param in the input
+     * @param data the data decoder
+     * @return the results
+     */
+    public static List<GetDataResult> readGetDataResults(AxdrReader in, AxdrDataCodec data) {
+        int countAt = in.offset();
+        int count = in.readLength("get-data-result list");
+        // each result is at least a choice byte and one more
+        if ((long) count * 2 > in.remaining()) {
+            throw in.errorAt("get-data-result list claims " + count + " entries but only "
+                    + in.remaining() + " bytes follow", countAt);
+        }
+        List<GetDataResult> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(readGetDataResult(in, data));
+        }
+        return results;
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the request
+     */
+    public static SetRequest decodeSetRequest(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("set-request choice");
+        if (choice == 1) {
+            InvokeIdAndPriority iip = readIip(in);
+            AttributeDescriptor a = readAttribute(in);
+            SelectiveAccess s = readOptionalSelectiveAccess(in, data);
+            return new SetRequest.Normal(iip, a, s, data.decode(in));
+        }
+        throw in.errorAt(unsupported("set-request", choice, new String[] {null, "normal", "with-first-datablock",
+                "with-datablock", "with-list", "with-list-and-first-datablock"}), at);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @return the response
+     */
+    public static SetResponse decodeSetResponse(AxdrReader in) {
+        int at = in.offset();
+        int choice = in.readU8("set-response choice");
+        if (choice == 1) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new SetResponse.Normal(iip, readDataAccessResult(in));
+        }
+        throw in.errorAt(unsupported("set-response", choice, new String[] {null, "normal", "datablock",
+                "last-datablock", "last-datablock-with-list", "with-list"}), at);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the request
+     */
+    public static ActionRequest decodeActionRequest(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("action-request choice");
+        if (choice == 1) {
+            InvokeIdAndPriority iip = readIip(in);
+            int classId = in.readU16("class-id");
+            ObisCode obis = ObisCode.fromBytes(in.readBytes(6, "instance-id"));
+            int methodId = in.readI8("method-id");
+            DlmsData params = readPresence(in, "method-invocation-parameters") ? data.decode(in) : null;
+            return new ActionRequest.Normal(iip, new MethodDescriptor(classId, obis, methodId), params);
+        }
+        throw in.errorAt(unsupported("action-request", choice, new String[] {null, "normal", "next-pblock",
+                "with-list", "with-first-pblock", "with-list-and-first-pblock", "with-pblock"}), at);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the response
+     */
+    public static ActionResponse decodeActionResponse(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("action-response choice");
+        if (choice == 1) {
+            InvokeIdAndPriority iip = readIip(in);
+            int resultAt = in.offset();
+            int code = in.readU8("action-result");
+            ActionResult result = ActionResult.lookup(code).orElseThrow(() ->
+                    in.errorAt("unknown action-result " + code, resultAt));
+            GetDataResult ret = readPresence(in, "return-parameters") ? readGetDataResult(in, data) : null;
+            return new ActionResponse.Normal(iip, result, ret);
+        }
+        throw in.errorAt(unsupported("action-response", choice, new String[] {null, "normal", "with-pblock",
+                "with-list", "next-pblock"}), at);
+    }
+
+    private static String unsupported(String apdu, int choice, String[] names) {
+        if (choice > 0 && choice < names.length) {
+            return apdu + "-" + names[choice] + " (choice " + choice + ") is not supported";
+        }
+        return "unknown " + apdu + " choice " + choice;
+    }
+
+    private static boolean readPresence(AxdrReader in, String what) {
+        int at = in.offset();
+        int flag = in.readU8("presence flag of " + what);
+        if (flag > 1) {
+            throw in.errorAt("presence flag of optional " + what + " must be 0 or 1, got " + flag, at);
+        }
+        return flag == 1;
+    }
+
+    private static boolean readBoolean(AxdrReader in, String what) {
+        return in.readU8(what) != 0;
+    }
+
+    private static InvokeIdAndPriority readIip(AxdrReader in) {
+        int at = in.offset();
+        int b = in.readU8("invoke-id-and-priority");
+        try {
+            return InvokeIdAndPriority.fromByte(b);
+        } catch (IllegalArgumentException e) {
+            throw in.errorAt(e.getMessage(), at);
+        }
+    }
+
+    private static Conformance readConformance(AxdrReader in, String what) {
+        int at = in.offset();
+        int t1 = in.readU8(what + " tag");
+        int t2 = in.readU8(what + " tag");
+        if (t1 != CONFORMANCE_TAG_1 || t2 != CONFORMANCE_TAG_2) {
+            throw in.errorAt(what + " must start with tag 5F 1F, got "
+                    + String.format("%02X %02X", t1, t2), at);
+        }
+        int lenAt = in.offset();
+        int len = in.readU8(what + " length");
+        if (len != 4) {
+            throw in.errorAt(what + " bit string length must be 4, got " + len, lenAt);
+        }
+        int unusedAt = in.offset();
+        int unused = in.readU8(what + " unused bits");
+        if (unused != 0) {
+            throw in.errorAt(what + " must have 0 unused bits, got " + unused, unusedAt);
+        }
+        need(in, 3, what);
+        int bits = (in.readU8(what) << 16) | (in.readU8(what) << 8) | in.readU8(what);
+        return Conformance.fromBits(bits);
+    }
+
+    private static void need(AxdrReader in, int n, String what) {
+        if (in.remaining() < n) {
+            throw in.error("truncated " + what + ": needs " + n + " bytes, " + in.remaining() + " left");
+        }
+    }
+
+    private static AttributeDescriptor readAttribute(AxdrReader in) {
+        need(in, ATTRIBUTE_DESCRIPTOR_LENGTH, "cosem-attribute-descriptor");
+        int classId = in.readU16("class-id");
+        ObisCode obis = ObisCode.fromBytes(in.readBytes(6, "instance-id"));
+        int attributeId = in.readI8("attribute-id");
+        return new AttributeDescriptor(classId, obis, attributeId);
+    }
+
+    private static SelectiveAccess readOptionalSelectiveAccess(AxdrReader in, AxdrDataCodec data) {
+        if (!readPresence(in, "access-selection")) {
+            return null;
+        }
+        int selector = in.readU8("access-selector");
+        return new SelectiveAccess(selector, data.decode(in));
+    }
+
+    private static GetDataResult readGetDataResult(AxdrReader in, AxdrDataCodec data) {
+        int at = in.offset();
+        int choice = in.readU8("get-data-result choice");
+        if (choice == 0) {
+            return GetDataResult.of(data.decode(in));
+        } else if (choice == 1) {
+            return GetDataResult.error(readDataAccessResult(in));
+        }
+        throw in.errorAt("unknown get-data-result choice " + choice + " (expected 0 data or 1 data-access-result)", at);
+    }
+
+    private static DataAccessResult readDataAccessResult(AxdrReader in) {
+        int at = in.offset();
+        int code = in.readU8("data-access-result");
+        return DataAccessResult.lookup(code).orElseThrow(() -> in.errorAt("unknown data-access-result " + code, at));
+    }
+}

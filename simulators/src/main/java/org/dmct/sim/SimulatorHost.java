@@ -1,0 +1,91 @@
+package org.dmct.sim;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.dmct.core.lab.Lab;
+import org.dmct.core.lab.LabDmc;
+import org.dmct.core.spi.SecretResolver;
+
+/**
+ * Runs the simulated installations of a lab on one shared event loop group: one {@link InstallationSimulator} per
+ * simulated DMC. {@link #lab()} gives the lab with each simulated DMC's link pointing at the port its simulator
+ * actually bound, which matters when ports are chosen by the system ({@code anyFreePort}).
+ */
+public final class SimulatorHost implements AutoCloseable {
+    private final List<InstallationSimulator> simulators;
+    private final Lab lab;
+
+    private SimulatorHost(List<InstallationSimulator> simulators, Lab lab) {
+        this.simulators = simulators;
+        this.lab = lab;
+    }
+
+    /**
+     * Starts a simulator for every simulated DMC of the lab and waits until all are bound.
+     *
+     * @param anyFreePort bind each installation to a port the system chooses instead of the lab's port
+     * @throws SimulatorException if any cannot start (the others are stopped again)
+     */
+    public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
+                                      boolean anyFreePort) {
+        List<InstallationSimulator> started = new ArrayList<>();
+        Map<String, InetSocketAddress> bound = new HashMap<>();
+        try {
+            List<CompletableFuture<InetSocketAddress>> pending = new ArrayList<>();
+            for (LabDmc dmc : lab.dmcs()) {
+                if (!dmc.simulated()) {
+                    continue;
+                }
+                LabDmc target = anyFreePort ? dmc.withLink(dmc.link().withPort(0)) : dmc;
+                InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets);
+                started.add(sim);
+                pending.add(sim.start().thenApply(a -> {
+                    synchronized (bound) {
+                        bound.put(dmc.id(), a);
+                    }
+                    return a;
+                }));
+            }
+            CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).join();
+        } catch (CompletionException e) {
+            started.forEach(InstallationSimulator::kill);
+            if (e.getCause() instanceof SimulatorException s) {
+                throw s;
+            }
+            throw new SimulatorException("cannot start the simulators: " + e.getCause(), e.getCause());
+        }
+        Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id())
+                ? d.withLink(d.link().withPort(bound.get(d.id()).getPort())) : d);
+        return new SimulatorHost(List.copyOf(started), boundLab);
+    }
+
+    /** The lab as served: simulated DMCs' links carry the bound ports. */
+    public Lab lab() {
+        return lab;
+    }
+
+    public List<InstallationSimulator> simulators() {
+        return simulators;
+    }
+
+    public Optional<InstallationSimulator> simulator(String dmcId) {
+        return simulators.stream().filter(s -> s.dmc().id().equals(dmcId)).findFirst();
+    }
+
+    public List<SimulatedEndpoint> endpoints() {
+        return simulators.stream().flatMap(s -> s.endpoints().stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        simulators.forEach(InstallationSimulator::close);
+    }
+}

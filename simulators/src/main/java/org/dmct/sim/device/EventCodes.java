@@ -1,0 +1,28 @@
+package org.dmct.sim.device;
+
+/**
+ * The event codes simulated devices write to their event logs. Where a GBCS alert code names the event it is used
+ * (the profile's event map then translates one to one); switch operations without an alert use vendor-style codes.
+ */
+public final class EventCodes {
+    /** GBCS 0x8F32: supply armed. */
+    public static final int SUPPLY_ARMED = 0x8F32;
+    /** GBCS 0x8F35: supply restored. */
+    public static final int SUPPLY_RESTORED = 0x8F35;
+    /** GBCS 0x8F57: supply interrupted. */
+    public static final int SUPPLY_INTERRUPTED = 0x8F57;
+    /** GBCS 0x8F0C: clock not adjusted (outside tolerance). */
+    public static final int CLOCK_NOT_ADJUSTED = 0x8F0C;
+    /** Vendor code: supply disabled by a remote command. */
+    public static final int SUPPLY_DISABLED_REMOTELY = 0x0047;
+    /** Vendor code: supply enabled by a remote command. */
+    public static final int SUPPLY_ENABLED_REMOTELY = 0x0048;
+    /** Vendor code: clock set by a remote command. */
+    public static final int CLOCK_SET = 0x0051;
+
+    /** The mix of codes the generated history of a new simulated device is made of. */
+    static final int[] HISTORY = {SUPPLY_INTERRUPTED, SUPPLY_RESTORED, 0x8F3F, CLOCK_SET, 0x8F12, 0x8F0A};
+
+    private EventCodes() {
+    }
+}

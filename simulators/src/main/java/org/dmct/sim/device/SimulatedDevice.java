@@ -1,0 +1,283 @@
+package org.dmct.sim.device;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dmct.core.lab.LabDevice;
+import org.dmct.core.model.DeviceType;
+import org.dmct.core.profile.CosemObjectRef;
+import org.dmct.core.profile.DeclaredDefect;
+import org.dmct.core.profile.DeviceFunction;
+import org.dmct.core.profile.DeviceProfile;
+import org.dmct.core.profile.RegisterSeed;
+import org.dmct.dlms.axdr.DlmsData;
+import org.dmct.dlms.cosem.ActionResult;
+import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.dlms.cosem.DataAccessResult;
+import org.dmct.dlms.cosem.MethodDescriptor;
+import org.dmct.dlms.cosem.ObisCode;
+import org.dmct.sim.cosem.ClockObject;
+import org.dmct.sim.cosem.CosemObject;
+import org.dmct.sim.cosem.CosemObject.AttributeRead;
+import org.dmct.sim.cosem.CosemObject.MethodResult;
+import org.dmct.sim.cosem.CosemObject.SelectiveRead;
+import org.dmct.sim.cosem.DataObject;
+import org.dmct.sim.cosem.DisconnectControlObject;
+import org.dmct.sim.cosem.DlmsUnit;
+import org.dmct.sim.cosem.ProfileGenericObject;
+import org.dmct.sim.cosem.RegisterObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated logical device (the hub's own function, an ESME, a GSME behind the hub): the COSEM objects its
+ * profile's function-to-object map names, with their behaviour, its clock and event log, and the firmware defects
+ * its profile declares. Requests are checked against the object's class like a real device does; declared defects
+ * are applied before the object sees the request.
+ */
+public final class SimulatedDevice {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
+    private static final ObisCode LOGICAL_DEVICE_NAME = ObisCode.parse("0-0:42.0.0.255");
+
+    private final LabDevice declaration;
+    private final DeviceClock clock;
+    private final Map<ObisCode, CosemObject> objects = new LinkedHashMap<>();
+    private final ProfileGenericObject eventLog;
+    private final DisconnectControlObject supplySwitch;
+
+    public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
+        this.declaration = declaration;
+        this.clock = new DeviceClock(simulationClock);
+        DeviceProfile profile = declaration.profile();
+        add(DataObject.constant(LOGICAL_DEVICE_NAME,
+                DlmsData.octets(ascii(logicalDeviceName(profile, declaration)))));
+        ProfileGenericObject log = null;
+        DisconnectControlObject sw = null;
+        for (Map.Entry<String, CosemObjectRef> f : profile.functions().entrySet()) {
+            String function = f.getKey();
+            ObisCode obis = ObisCode.parse(f.getValue().obis());
+            CosemObject object = build(function, obis, profile, declaration);
+            if (object == null) {
+                LOG.warn("{}: function {} ({}) is not simulated yet; requests for it answer object-undefined",
+                        declaration.id(), function, obis);
+                continue;
+            }
+            if (object.classId() != f.getValue().classId()) {
+                LOG.warn("{}: profile gives class {} for {} but the simulator serves class {}",
+                        declaration.id(), f.getValue().classId(), function, object.classId());
+            }
+            add(object);
+            if (object instanceof ProfileGenericObject p && function.equals(DeviceFunction.EVENT_LOG)) {
+                log = p;
+            }
+            if (object instanceof DisconnectControlObject d) {
+                sw = d;
+            }
+        }
+        this.eventLog = log;
+        this.supplySwitch = sw;
+        if (eventLog != null) {
+            seedHistory(eventLog, profile.simulation().eventLogEntries());
+        }
+    }
+
+    private CosemObject build(String function, ObisCode obis, DeviceProfile profile, LabDevice device) {
+        switch (function) {
+            case DeviceFunction.CLOCK:
+                return new ClockObject(obis, clock);
+            case DeviceFunction.SUPPLY_SWITCH:
+                return new DisconnectControlObject(obis, DisconnectControlObject.CONNECTED,
+                        profile.supplyControl().enableControlMode(), this::switchChanged);
+            case DeviceFunction.FIRMWARE_IDENTIFIER:
+                return new DataObject(obis, () -> DlmsData.octets(ascii(device.firmware())));
+            case DeviceFunction.SERIAL_NUMBER:
+                return DataObject.constant(obis, DlmsData.octets(ascii(device.serialNumber())));
+            case DeviceFunction.MANUFACTURER:
+                return DataObject.constant(obis, DlmsData.octets(ascii(profile.manufacturer())));
+            case DeviceFunction.MODEL:
+                return DataObject.constant(obis, DlmsData.octets(ascii(profile.model())));
+            case DeviceFunction.EVENT_LOG:
+                return new ProfileGenericObject(obis, Math.max(profile.simulation().eventLogEntries(), 100) * 2);
+            default:
+                if (DeviceFunction.defaultClass(function) == 3) {
+                    RegisterSeed seed = profile.simulation().registers().getOrDefault(function,
+                            new RegisterSeed(0, 0, device.type() == DeviceType.GSME ? "m3" : "Wh"));
+                    int unit = DlmsUnit.code(seed.unit()).orElseThrow(() -> new IllegalArgumentException(
+                            profile.source() + ": simulation.registers." + function + ".unit '" + seed.unit()
+                                    + "' is not a unit the simulator knows"));
+                    return new RegisterObject(obis, seed::initial, seed.scaler(), unit);
+                }
+                return null;
+        }
+    }
+
+    private void add(CosemObject object) {
+        objects.put(object.logicalName(), object);
+    }
+
+    /** A deterministic history: the same device declaration always starts with the same log. */
+    private void seedHistory(ProfileGenericObject log, int entries) {
+        OffsetDateTime start = clock.now().withNano(0);
+        int salt = Math.abs(declaration.serialNumber().hashCode());
+        for (int i = entries; i > 0; i--) {
+            int code = EventCodes.HISTORY[(salt + i) % EventCodes.HISTORY.length];
+            log.append(start.minusHours(6L * i + (salt % 5)), code);
+        }
+    }
+
+    private void switchChanged(int from, int to, String cause) {
+        if (eventLog == null) {
+            return;
+        }
+        int code;
+        if (to == DisconnectControlObject.READY_FOR_RECONNECTION) {
+            code = EventCodes.SUPPLY_ARMED;
+        } else if (to == DisconnectControlObject.DISCONNECTED) {
+            code = EventCodes.SUPPLY_DISABLED_REMOTELY;
+        } else {
+            code = EventCodes.SUPPLY_ENABLED_REMOTELY;
+        }
+        eventLog.append(clock.now(), code);
+    }
+
+    public LabDevice declaration() {
+        return declaration;
+    }
+
+    public String id() {
+        return declaration.id();
+    }
+
+    public int logicalDevice() {
+        return declaration.logicalDevice();
+    }
+
+    public DeviceProfile profile() {
+        return declaration.profile();
+    }
+
+    public DeviceClock clock() {
+        return clock;
+    }
+
+    public Duration responseDelay() {
+        return declaration.profile().simulation().responseDelay();
+    }
+
+    public Optional<DisconnectControlObject> supplySwitch() {
+        return Optional.ofNullable(supplySwitch);
+    }
+
+    public Optional<ProfileGenericObject> eventLog() {
+        return Optional.ofNullable(eventLog);
+    }
+
+    public Collection<CosemObject> objects() {
+        return objects.values();
+    }
+
+    public AttributeRead get(AttributeDescriptor attribute, SelectiveRead selective) {
+        CosemObject object = objects.get(attribute.instance());
+        if (object == null) {
+            return AttributeRead.error(DataAccessResult.OBJECT_UNDEFINED);
+        }
+        if (object.classId() != attribute.classId()) {
+            return AttributeRead.error(DataAccessResult.OBJECT_CLASS_INCONSISTENT);
+        }
+        Optional<DeclaredDefect> defect = defect(DeclaredDefect.Kind.REFUSE_GET, attribute.instance(),
+                attribute.attributeId(), null, null);
+        if (defect.isPresent()) {
+            return AttributeRead.error(DataAccessResult.valueOf(enumName(defect.get().result())));
+        }
+        return object.get(attribute.attributeId(), selective);
+    }
+
+    public DataAccessResult set(AttributeDescriptor attribute, DlmsData value) {
+        CosemObject object = objects.get(attribute.instance());
+        if (object == null) {
+            return DataAccessResult.OBJECT_UNDEFINED;
+        }
+        if (object.classId() != attribute.classId()) {
+            return DataAccessResult.OBJECT_CLASS_INCONSISTENT;
+        }
+        Optional<DeclaredDefect> defect = defect(DeclaredDefect.Kind.REFUSE_SET, attribute.instance(),
+                attribute.attributeId(), null, value);
+        if (defect.isPresent()) {
+            LOG.debug("{}: declared defect {} refuses SET {}", id(), defect.get().id(), attribute);
+            return DataAccessResult.valueOf(enumName(defect.get().result()));
+        }
+        return object.set(attribute.attributeId(), value);
+    }
+
+    public MethodResult invoke(MethodDescriptor method, DlmsData parameters) {
+        CosemObject object = objects.get(method.instance());
+        if (object == null) {
+            return MethodResult.of(ActionResult.OBJECT_UNDEFINED);
+        }
+        if (object.classId() != method.classId()) {
+            return MethodResult.of(ActionResult.OBJECT_CLASS_INCONSISTENT);
+        }
+        Optional<DeclaredDefect> defect = defect(DeclaredDefect.Kind.REFUSE_ACTION, method.instance(), null,
+                method.methodId(), parameters);
+        if (defect.isPresent()) {
+            return MethodResult.of(ActionResult.valueOf(enumName(defect.get().result())));
+        }
+        return object.invoke(method.methodId(), parameters);
+    }
+
+    private Optional<DeclaredDefect> defect(DeclaredDefect.Kind kind, ObisCode obis, Integer attribute,
+                                            Integer method, DlmsData value) {
+        for (DeclaredDefect d : profile().simulation().defects()) {
+            if (d.kind() != kind) {
+                continue;
+            }
+            CosemObjectRef ref = profile().functions().get(d.function());
+            if (ref == null || !ObisCode.parse(ref.obis()).equals(obis)) {
+                continue;
+            }
+            if (attribute != null && d.attribute() != null && !d.attribute().equals(attribute)) {
+                continue;
+            }
+            if (method != null && d.method() != null && !d.method().equals(method)) {
+                continue;
+            }
+            if (d.value() != null && (value == null || !d.value().equals(render(value)))) {
+                continue;
+            }
+            return Optional.of(d);
+        }
+        return Optional.empty();
+    }
+
+    /** The text form a defect's {@code value} is compared with: numbers in decimal, strings as they are. */
+    private static String render(DlmsData value) {
+        if (value.asLong().isPresent()) {
+            return Long.toString(value.asLong().getAsLong());
+        }
+        return value.asString().orElseGet(value::toString);
+    }
+
+    private static String enumName(String dlmsName) {
+        return dlmsName.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    private static String logicalDeviceName(DeviceProfile profile, LabDevice device) {
+        String flag = profile.manufacturer().replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
+        flag = (flag + "XXX").substring(0, 3);
+        return flag + device.serialNumber();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The COSEM objects as a list, for diagnostics. */
+    public List<String> describeObjects() {
+        return objects.values().stream().map(Object::toString).toList();
+    }
+}

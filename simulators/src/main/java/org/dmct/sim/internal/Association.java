@@ -1,0 +1,24 @@
+package org.dmct.sim.internal;
+
+import org.dmct.dlms.apdu.Conformance;
+import org.dmct.dlms.apdu.GetBlockSplitter;
+
+/**
+ * One open association on a simulated installation's connection: which client and logical device, what was
+ * negotiated, and the long GET in progress, if any.
+ */
+final class Association {
+    final int clientWPort;
+    final int serverWPort;
+    final Conformance conformance;
+    /** The largest APDU the client said it can receive. */
+    final int clientMaxReceivePduSize;
+    GetBlockSplitter blockTransfer;
+
+    Association(int clientWPort, int serverWPort, Conformance conformance, int clientMaxReceivePduSize) {
+        this.clientWPort = clientWPort;
+        this.serverWPort = serverWPort;
+        this.conformance = conformance;
+        this.clientMaxReceivePduSize = clientMaxReceivePduSize;
+    }
+}
