@@ -99,6 +99,7 @@ public final class DlmsAdapter implements DeviceAdapter {
     }
 
     /** Like {@link #close()}, with a future that completes when every association is released. */
+    @Override
     public CompletableFuture<Void> closeAsync() {
         closed = true;
         List<CompletableFuture<Void>> releases = associations.values().stream().map(DlmsAssociation::release).toList();

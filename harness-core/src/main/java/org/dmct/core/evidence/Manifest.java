@@ -26,8 +26,10 @@ public record Manifest(String format, String runId, String started, String finis
                           String link, String adapter, List<DeviceInfo> devices) {
     }
 
+    /** @param declaredDefects the firmware defects the device's profile declares, as {@code id: description} */
     public record DeviceInfo(String id, String type, String profile, String profileSha256, String manufacturer,
-                             String model, String firmware, String serialNumber, int logicalDevice) {
+                             String model, String firmware, String serialNumber, int logicalDevice,
+                             List<String> declaredDefects) {
     }
 
     public record PackInfo(String id, String title, String version, String release, boolean standard,

@@ -101,6 +101,18 @@ final class HtmlReport {
             h.append("<p>SMSO: ").append(e(d.smso())).append("; installation type: ").append(e(d.installationType()))
                     .append("; link: <code>").append(e(d.link())).append("</code>; adapter: ")
                     .append(d.adapter() == null ? "none" : e(d.adapter())).append("</p>\n");
+            if (!d.devices().isEmpty()) {
+                h.append("<table>\n<tr><th>Device</th><th>Type</th><th>Manufacturer</th><th>Model</th>")
+                        .append("<th>Firmware</th><th>Serial number</th><th>Profile</th><th>Declared defects</th></tr>\n");
+                for (RunReport.Device v : d.devices()) {
+                    h.append("<tr><td>").append(e(v.id())).append("</td><td>").append(e(v.type())).append("</td><td>")
+                            .append(e(v.manufacturer())).append("</td><td>").append(e(v.model())).append("</td><td>")
+                            .append(e(v.firmware())).append("</td><td>").append(e(v.serialNumber()))
+                            .append("</td><td><code>").append(e(v.profile())).append("</code></td><td>")
+                            .append(e(String.join("; ", v.declaredDefects()))).append("</td></tr>\n");
+                }
+                h.append("</table>\n");
+            }
             h.append("<p>Criteria: ").append(d.criteriaMet() ? "<span class=\"met\">met</span>"
                     : "<span class=\"notmet\">not met</span>").append(" (").append(e(d.criteriaRule()))
                     .append(")</p>\n");

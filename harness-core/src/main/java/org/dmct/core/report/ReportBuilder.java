@@ -34,6 +34,7 @@ public final class ReportBuilder {
         String installationType;
         String link;
         String adapter;
+        final List<RunReport.Device> devices = new java.util.ArrayList<>();
         Boolean criteriaMet;
         String rule;
         final Map<String, TestAcc> tests = new LinkedHashMap<>();
@@ -80,6 +81,11 @@ public final class ReportBuilder {
                 a.installationType = d.installationType();
                 a.link = d.link();
                 a.adapter = d.adapter();
+                for (Manifest.DeviceInfo dev : d.devices() == null ? List.<Manifest.DeviceInfo>of() : d.devices()) {
+                    a.devices.add(new RunReport.Device(dev.id(), dev.type(), dev.profile(), dev.manufacturer(),
+                            dev.model(), dev.firmware(), dev.serialNumber(),
+                            dev.declaredDefects() == null ? List.of() : dev.declaredDefects()));
+                }
             }
         }
         Map<String, ReqAcc> requests = new LinkedHashMap<>();
@@ -191,7 +197,7 @@ public final class ReportBuilder {
             for (int i = 0; i < 6; i++) {
                 total[i] += c[i];
             }
-            dmcReports.add(new RunReport.Dmc(a.id, a.title, a.smso, a.installationType, a.link, a.adapter, met, rule,
+            dmcReports.add(new RunReport.Dmc(a.id, a.title, a.smso, a.installationType, a.link, a.adapter, a.devices, met, rule,
                     counts(c), tests));
         }
         RunReport.Evidence evidence = new RunReport.Evidence(ev == null ? Bundle.EVIDENCE : ev.file(), chain.lines(),

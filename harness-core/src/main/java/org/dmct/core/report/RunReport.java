@@ -31,7 +31,12 @@ public record RunReport(String format, String runId, String started, String fini
 
     /** @param criteriaRule the rule the criteria were judged by, in words */
     public record Dmc(String id, String title, String smso, String installationType, String link, String adapter,
-                      boolean criteriaMet, String criteriaRule, Counts counts, List<Test> tests) {
+                      List<Device> devices, boolean criteriaMet, String criteriaRule, Counts counts, List<Test> tests) {
+    }
+
+    /** A device of the DMC as declared: the planned EPCL entry's model and firmware, and known defects. */
+    public record Device(String id, String type, String profile, String manufacturer, String model, String firmware,
+                         String serialNumber, List<String> declaredDefects) {
     }
 
     public record Test(String pack, String id, String title, String srv, String kind, boolean applicable,

@@ -274,15 +274,8 @@ final class DmcExecution {
         finishing = true;
         // A request still in flight settles first (bounded by the guard), unless the run is being aborted.
         CompletableFuture<?> settle = run.abortReason() != null ? CompletableFuture.completedFuture(null) : inFlight;
-        settle.handle((v, e) -> null).thenRunAsync(() -> {
+        settle.handle((v, e) -> null).thenCompose(x -> closeAdapter()).thenRunAsync(() -> {
             try {
-                if (adapter != null) {
-                    try {
-                        adapter.close();
-                    } catch (RuntimeException e) {
-                        LOG.warn("DMC {}: adapter close failed: {}", dmc.id(), e.toString());
-                    }
-                }
                 fillUnfinished("not run: the run ended before this test");
                 List<TestResult> all = Arrays.asList(results);
                 List<TestResult> applicable = all.stream().filter(TestResult::applicable).toList();
@@ -300,6 +293,31 @@ final class DmcExecution {
                 finished.completeExceptionally(e);
             }
         }, loop);
+    }
+
+    /** Closes the adapter and waits, at most a request timeout, for its links to be released. */
+    private CompletableFuture<Void> closeAdapter() {
+        if (adapter == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> closed;
+        try {
+            closed = adapter.closeAsync();
+        } catch (RuntimeException e) {
+            LOG.warn("DMC {}: adapter close failed: {}", dmc.id(), e.toString());
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        var timer = loop.schedule(() -> {
+            if (bounded.complete(null)) {
+                LOG.warn("DMC {}: the adapter did not finish closing within {}", dmc.id(), run.config.requestTimeout());
+            }
+        }, run.config.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        closed.whenComplete((v, e) -> {
+            timer.cancel(false);
+            bounded.complete(null);
+        });
+        return bounded;
     }
 
     /**

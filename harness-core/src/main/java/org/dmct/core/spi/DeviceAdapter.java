@@ -14,7 +14,16 @@ import org.dmct.core.model.ServiceResponse;
 public interface DeviceAdapter extends AutoCloseable {
     CompletableFuture<ServiceResponse> execute(ServiceRequest request);
 
-    /** Releases associations and closes links; idempotent, never throws. */
+    /** Releases associations and closes links; idempotent, never throws. May return before the links are closed. */
     @Override
     void close();
+
+    /**
+     * Like {@link #close()}, completing when the links are released and closed, so that the frames of the release
+     * still reach the evidence log. The harness waits for it (bounded) before it closes the log. Never fails.
+     */
+    default java.util.concurrent.CompletableFuture<Void> closeAsync() {
+        close();
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 }

@@ -11,14 +11,14 @@ final class Association {
     final int clientWPort;
     final int serverWPort;
     final Conformance conformance;
-    /** The largest APDU the client said it can receive. */
-    final int clientMaxReceivePduSize;
+    /** The largest APDU this association sends: the client's max receive size or the device's own, the smaller. */
+    final int sendLimit;
     GetBlockSplitter blockTransfer;
 
-    Association(int clientWPort, int serverWPort, Conformance conformance, int clientMaxReceivePduSize) {
+    Association(int clientWPort, int serverWPort, Conformance conformance, int sendLimit) {
         this.clientWPort = clientWPort;
         this.serverWPort = serverWPort;
         this.conformance = conformance;
-        this.clientMaxReceivePduSize = clientMaxReceivePduSize;
+        this.sendLimit = sendLimit;
     }
 }

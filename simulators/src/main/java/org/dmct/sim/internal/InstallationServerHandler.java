@@ -185,8 +185,10 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
                     ConfirmedServiceError.initiateError(ConfirmedServiceError.INITIATE_INCOMPATIBLE_CONFORMANCE));
         }
         int clientMax = initiate.clientMaxReceivePduSize() == 0 ? 0xFFFF : initiate.clientMaxReceivePduSize();
+        // A meter's own APDU buffer bounds what it sends too: answers longer than either limit go in blocks.
+        int sendLimit = Math.min(clientMax, protocol.maxPduSize());
         associations.put(key(client, device.logicalDevice()),
-                new Association(client, device.logicalDevice(), negotiated, clientMax));
+                new Association(client, device.logicalDevice(), negotiated, sendLimit));
         return AareApdu.accepted(context, InitiateResponse.of(negotiated, protocol.maxPduSize()));
     }
 
@@ -242,7 +244,7 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
             }
             response = new GetResponse.WithList(iip, results);
         }
-        if (!GetBlockSplitter.needsBlockTransfer(response, association.clientMaxReceivePduSize)) {
+        if (!GetBlockSplitter.needsBlockTransfer(response, association.sendLimit)) {
             return response;
         }
         if (!association.conformance.contains(ConformanceBit.BLOCK_TRANSFER_WITH_GET_OR_READ)) {
@@ -252,7 +254,7 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
         byte[] encoded = response instanceof GetResponse.Normal n
                 ? org.dmct.dlms.axdr.AxdrCodec.encode(n.result().data())
                 : ApduCodec.encodeGetDataResults(((GetResponse.WithList) response).results());
-        GetBlockSplitter splitter = new GetBlockSplitter(iip, encoded, association.clientMaxReceivePduSize);
+        GetBlockSplitter splitter = new GetBlockSplitter(iip, encoded, association.sendLimit);
         association.blockTransfer = splitter;
         GetResponse.WithDataBlock first = splitter.firstBlock();
         if (splitter.isComplete()) {

@@ -93,7 +93,7 @@ public final class SrvCall {
         return association.set(request.requestId(), a, value).thenAccept(result -> {
             if (result != DataAccessResult.SUCCESS) {
                 throw DeviceFailure.refused(result.dlmsName(), device.id() + " refused SET " + function + " ("
-                        + a.instance() + " attribute " + a.attributeId() + ") = " + value + ": " + result.dlmsName());
+                        + a.instance() + " attribute " + a.attributeId() + ") = " + show(value) + ": " + result.dlmsName());
             }
         });
     }
@@ -129,7 +129,25 @@ public final class SrvCall {
 
     /** A value of the wrong type is the device's fault: report it with the type found. */
     public DeviceFailure wrongType(String function, String expected, DlmsData found) {
-        return DeviceFailure.cannotCommunicate(device.id() + " answered " + function + " with " + found
+        return DeviceFailure.cannotCommunicate(device.id() + " answered " + function + " with " + show(found)
                 + " where " + expected + " was expected");
+    }
+
+    /** A value as a lab engineer reads it in a message: its A-XDR type name and value, e.g. {@code enum 4}. */
+    static String show(DlmsData value) {
+        String type = value.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (value.asLong().isPresent()) {
+            return type + " " + value.asLong().getAsLong();
+        }
+        if (value.asString().isPresent()) {
+            return type + " \"" + value.asString().get() + "\"";
+        }
+        if (value.asBytes().isPresent()) {
+            return type + " " + java.util.HexFormat.of().withUpperCase().formatHex(value.asBytes().get());
+        }
+        if (value.asBoolean().isPresent()) {
+            return type + " " + value.asBoolean().get();
+        }
+        return value.toString();
     }
 }
