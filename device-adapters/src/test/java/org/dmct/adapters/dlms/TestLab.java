@@ -50,37 +50,7 @@ final class TestLab implements AutoCloseable {
 
     AdapterContext context(LabDmc dmc, Duration timeout) {
         FrameRecorder recorder = (device, request, dir, bytes, note) -> frames.add(new Frame(device, request, dir, bytes, note));
-        return new AdapterContext() {
-            @Override
-            public LabDmc dmc() {
-                return dmc;
-            }
-
-            @Override
-            public EventLoopGroup eventLoopGroup() {
-                return group;
-            }
-
-            @Override
-            public FrameRecorder frames() {
-                return recorder;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return timeout;
-            }
-
-            @Override
-            public SecretResolver secrets() {
-                return SecretResolver.ENVIRONMENT;
-            }
-        };
+        return AdapterContext.of(dmc, group, recorder, Clock.systemUTC(), timeout, SecretResolver.ENVIRONMENT);
     }
 
     DlmsAdapter open(String dmcId) {

@@ -368,7 +368,8 @@ public final class ConfigNode {
                         <= Math.max(2, c.length() / 3));
     }
 
-    private static int editDistance(String a, String b) {
+    /** The Levenshtein distance between two words: how typos are matched to what was meant. */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

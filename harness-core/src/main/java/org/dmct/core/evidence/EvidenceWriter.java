@@ -171,14 +171,7 @@ public final class EvidenceWriter implements AutoCloseable {
                 return done;
             }
             writer.execute(() -> {
-                try {
-                    if (failure == null) {
-                        out.flush();
-                        channel.force(true);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    fail(e);
-                }
+                syncToDisk();
                 if (failure != null) {
                     done.completeExceptionally(new IOException("evidence log " + file + " failed: " + failure,
                             failure));
@@ -188,6 +181,18 @@ public final class EvidenceWriter implements AutoCloseable {
             });
         }
         return done;
+    }
+
+    /** Flushes and forces the log to disk unless it has already failed; runs on the writer thread. */
+    private void syncToDisk() {
+        try {
+            if (failure == null) {
+                out.flush();
+                channel.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
     }
 
     /**
@@ -201,14 +206,7 @@ public final class EvidenceWriter implements AutoCloseable {
             }
             closing = true;
             writer.execute(() -> {
-                try {
-                    if (failure == null) {
-                        out.flush();
-                        channel.force(true);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    fail(e);
-                }
+                syncToDisk();
                 try {
                     channel.close();
                 } catch (IOException e) {

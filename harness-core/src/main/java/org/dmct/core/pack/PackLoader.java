@@ -201,7 +201,7 @@ public final class PackLoader {
         int bestDistance = Integer.MAX_VALUE;
         int bestPrefix = -1;
         for (Srv s : catalogue.all()) {
-            int d = editDistance(typo, s.srv());
+            int d = ConfigNode.editDistance(typo, s.srv());
             int prefix = 0;
             while (prefix < Math.min(typo.length(), s.srv().length()) && typo.charAt(prefix) == s.srv().charAt(prefix)) {
                 prefix++;
@@ -213,25 +213,6 @@ public final class PackLoader {
             }
         }
         return bestDistance <= 2 ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private List<Step> readSteps(ConfigNode n, boolean required, List<DeviceType> devices,

@@ -131,7 +131,8 @@ final class DmcExecution {
                 blocked = "no device adapter can serve DMC " + dmc.id() + " (" + wanted() + ")";
             } else {
                 try {
-                    adapter = provider.open(new Context());
+                    adapter = provider.open(AdapterContext.of(dmc, loop, this::frame, run.clock(),
+                            run.config.requestTimeout(), run.config.secrets()));
                     if (adapter == null) {
                         blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();
                     }
@@ -367,49 +368,15 @@ final class DmcExecution {
         run.record(EvidenceTypes.RESPONSE, fields);
     }
 
-    /** The context adapters get: this DMC's event loop, the evidence frame hook, the run's clock and secrets. */
-    private final class Context implements AdapterContext {
-        private final FrameRecorder frames = this::frame;
-
-        @Override
-        public LabDmc dmc() {
-            return dmc;
-        }
-
-        @Override
-        public EventLoopGroup eventLoopGroup() {
-            return loop;
-        }
-
-        @Override
-        public FrameRecorder frames() {
-            return frames;
-        }
-
-        @Override
-        public Clock clock() {
-            return run.clock();
-        }
-
-        @Override
-        public Duration requestTimeout() {
-            return run.config.requestTimeout();
-        }
-
-        @Override
-        public SecretResolver secrets() {
-            return run.config.secrets();
-        }
-
-        private void frame(String deviceId, String requestId, FrameDirection direction, byte[] bytes, String note) {
-            byte[] b = bytes == null ? new byte[0] : bytes;
-            String dir = direction == null ? null : switch (direction) {
-                case SENT -> "sent";
-                case RECEIVED -> "received";
-                case MALFORMED_RECEIVED -> "malformed";
-            };
-            run.record(EvidenceTypes.FRAME, Fields.of("requestId", requestId, "dmc", dmc.id(), "device", deviceId,
-                    "direction", dir, "hex", HexFormat.of().formatHex(b), "length", b.length, "note", note));
-        }
+    /** The evidence hook adapters get: every frame becomes a record of the run's log. */
+    private void frame(String deviceId, String requestId, FrameDirection direction, byte[] bytes, String note) {
+        byte[] b = bytes == null ? new byte[0] : bytes;
+        String dir = direction == null ? null : switch (direction) {
+            case SENT -> "sent";
+            case RECEIVED -> "received";
+            case MALFORMED_RECEIVED -> "malformed";
+        };
+        run.record(EvidenceTypes.FRAME, Fields.of("requestId", requestId, "dmc", dmc.id(), "device", deviceId,
+                "direction", dir, "hex", HexFormat.of().formatHex(b), "length", b.length, "note", note));
     }
 }

@@ -23,4 +23,15 @@ public interface AdapterContext {
     Duration requestTimeout();
 
     SecretResolver secrets();
+
+    /** A context of fixed parts: what the runner gives adapters, and what an adapter's own tests can build. */
+    static AdapterContext of(LabDmc dmc, EventLoopGroup eventLoopGroup, FrameRecorder frames, Clock clock,
+                             Duration requestTimeout, SecretResolver secrets) {
+        return new Fixed(dmc, eventLoopGroup, frames, clock, requestTimeout, secrets);
+    }
+
+    /** The plain implementation behind {@link #of}. */
+    record Fixed(LabDmc dmc, EventLoopGroup eventLoopGroup, FrameRecorder frames, Clock clock,
+                 Duration requestTimeout, SecretResolver secrets) implements AdapterContext {
+    }
 }

@@ -231,37 +231,8 @@ class AdapterAgainstJdlmsServerInteropTest {
     private AdapterContext context(LabDmc dmc) {
         FrameRecorder recorder = (device, request, direction, bytes, note) ->
                 frames.add(new Frame(request, direction, bytes));
-        return new AdapterContext() {
-            @Override
-            public LabDmc dmc() {
-                return dmc;
-            }
-
-            @Override
-            public EventLoopGroup eventLoopGroup() {
-                return group;
-            }
-
-            @Override
-            public FrameRecorder frames() {
-                return recorder;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public SecretResolver secrets() {
-                return SecretResolver.ENVIRONMENT;
-            }
-        };
+        return AdapterContext.of(dmc, group, recorder, Clock.systemUTC(), Duration.ofSeconds(5),
+                SecretResolver.ENVIRONMENT);
     }
 
     private ServiceResponse execute(String srv, Map<String, Object> parameters) throws Exception {
