@@ -2,6 +2,7 @@ package org.dmct.cli;
 
 import java.io.PrintWriter;
 import org.dmct.core.config.ConfigException;
+import org.dmct.core.evidence.BundleException;
 import org.dmct.core.pack.PackNotFoundException;
 import org.dmct.sim.SimulatorException;
 import picocli.CommandLine;
@@ -50,7 +51,8 @@ public final class DmctCommand implements Runnable {
             c.problems().forEach(p -> err.println("  " + p));
             return ExitCodes.USAGE_OR_CONFIG;
         }
-        if (e instanceof PackNotFoundException || e instanceof CommandLine.ParameterException) {
+        if (e instanceof PackNotFoundException || e instanceof CommandLine.ParameterException
+                || e instanceof BundleException) {
             err.println("dmct: " + e.getMessage());
             return ExitCodes.USAGE_OR_CONFIG;
         }

@@ -91,9 +91,19 @@ class DemoAndRunTest {
         Files.writeString(existing.resolve("evidence.jsonl"), "{}\n");
         CliFixture.Result r = dmct("run", "--lab", CliFixture.ciLab().toString(), "--pack", "dmct-srv-reference",
                 "--out", existing.toString());
-        assertThat(r.exitCode()).isIn(2, 3);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(existing.toString());
         assertThat(Files.readString(existing.resolve("evidence.jsonl"))).isEqualTo("{}\n");
+    }
+
+    @Test
+    void aPortInUseIsAnInfrastructureFailureNamingTheDmcAndPort() throws IOException {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress("127.0.0.1", 14062));
+            CliFixture.Result r = dmct("simulate", "--lab", CliFixture.ciLab().toString());
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).contains("DMC-BRAVO").contains("14062");
+        }
     }
 
     /** A writer whose content can be read while another thread writes to it. */
