@@ -1,11 +1,13 @@
 package org.dmct.dlms.apdu;
 
+import java.util.List;
 import java.util.Objects;
 import org.dmct.dlms.cosem.ActionResult;
 
 /**
- * The ACTION response (tag 0xC7). Only the normal form is implemented; the other forms decode as
- * a failure naming the unsupported choice.
+ * The ACTION response (tag 0xC7) in two forms: {@link Normal} with one result and {@link WithList}
+ * with one result per method of an action-request-with-list. The block transfer forms decode as a
+ * failure naming the unsupported choice.
  */
 public sealed interface ActionResponse extends ServiceApdu {
 
@@ -32,6 +34,21 @@ public sealed interface ActionResponse extends ServiceApdu {
          */
         public Normal(InvokeIdAndPriority invokeIdAndPriority, ActionResult result) {
             this(invokeIdAndPriority, result, null);
+        }
+    }
+
+    /**
+     * action-response-with-list [3].
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param results one per method of the request, in request order
+     */
+    record WithList(InvokeIdAndPriority invokeIdAndPriority, List<ActionResponseWithOptionalData> results)
+            implements ActionResponse {
+        /** Null checks and copy of the list. */
+        public WithList {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            results = List.copyOf(results);
         }
     }
 }

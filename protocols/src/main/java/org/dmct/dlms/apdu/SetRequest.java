@@ -1,12 +1,14 @@
 package org.dmct.dlms.apdu;
 
+import java.util.List;
 import java.util.Objects;
 import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 
 /**
- * The SET request (tag 0xC1). Only the normal form is implemented; the block transfer and
- * with-list forms decode as a failure naming the unsupported choice.
+ * The SET request (tag 0xC1) in two forms: {@link Normal} writes one attribute and
+ * {@link WithList} several in one APDU. The block transfer forms decode as a failure naming the
+ * unsupported choice.
  */
 public sealed interface SetRequest extends ServiceApdu {
 
@@ -36,6 +38,28 @@ public sealed interface SetRequest extends ServiceApdu {
          */
         public Normal(InvokeIdAndPriority invokeIdAndPriority, AttributeDescriptor attribute, DlmsData value) {
             this(invokeIdAndPriority, attribute, null, value);
+        }
+    }
+
+    /**
+     * set-request-with-list [4]: write several attributes in one APDU. The standard pairs the
+     * attribute-descriptor-list and the value-list by position, so both lists have the same length.
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param attributes the attributes, each with optional selective access, in order
+     * @param values the value to write to each attribute, in the same order
+     */
+    record WithList(InvokeIdAndPriority invokeIdAndPriority, List<AttributeRequest> attributes, List<DlmsData> values)
+            implements SetRequest {
+        /** Null checks, equal lengths and copies of the lists. */
+        public WithList {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            attributes = List.copyOf(attributes);
+            values = List.copyOf(values);
+            if (attributes.size() != values.size()) {
+                throw new IllegalArgumentException("a set-request-with-list pairs each attribute with one value, got "
+                        + attributes.size() + " attributes and " + values.size() + " values");
+            }
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.dmct.dlms.apdu;
 
+import java.util.List;
 import java.util.Objects;
 import org.dmct.dlms.cosem.DataAccessResult;
 
 /**
- * The SET response (tag 0xC5). Only the normal form is implemented; the other forms decode as a
+ * The SET response (tag 0xC5) in two forms: {@link Normal} with one result and {@link WithList}
+ * with one result per attribute of a set-request-with-list. The block transfer forms decode as a
  * failure naming the unsupported choice.
  */
 public sealed interface SetResponse extends ServiceApdu {
@@ -20,6 +22,20 @@ public sealed interface SetResponse extends ServiceApdu {
         public Normal {
             Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
             Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
+     * set-response-with-list [5].
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param results one per attribute of the request, in request order: success or the reason that write failed
+     */
+    record WithList(InvokeIdAndPriority invokeIdAndPriority, List<DataAccessResult> results) implements SetResponse {
+        /** Null checks and copy of the list. */
+        public WithList {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            results = List.copyOf(results);
         }
     }
 }

@@ -17,6 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Malformed APDUs come back as failures naming the fault; nothing escapes ApduCodec.decode. */
 class ApduMalformedTest {
 
+    /** A Cosem-Attribute-Descriptor-With-Selection: control_mode of the disconnect control, no selective access. */
+    private static final String CONTROL_MODE = "0046000060030AFF0400";
+    /** Cosem-Method-Descriptors of remote_disconnect and remote_reconnect. */
+    private static final String DISCONNECT = "0046000060030AFF01";
+    private static final String RECONNECT = "0046000060030AFF02";
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 // framing
@@ -52,12 +58,49 @@ class ApduMalformedTest {
                 Arguments.of("C10241", "set-request-with-first-datablock (choice 2) is not supported"),
                 Arguments.of("C10941", "unknown set-request choice 9"),
                 Arguments.of("C1014100080000010000FF0200", "truncated data tag"),
-                Arguments.of("C5054100", "set-response-with-list (choice 5) is not supported"),
-                Arguments.of("C30341", "action-request-with-list (choice 3) is not supported"),
+                Arguments.of("C5024100", "set-response-datablock (choice 2) is not supported"),
+                Arguments.of("C10541", "set-request-with-list-and-first-datablock (choice 5) is not supported"),
+                Arguments.of("C30241", "action-request-next-pblock (choice 2) is not supported"),
+                Arguments.of("C30541", "action-request-with-list-and-first-pblock (choice 5) is not supported"),
+                Arguments.of("C70441", "action-response-next-pblock (choice 4) is not supported"),
                 Arguments.of("C301450046000060030AFF0105", "presence flag of optional method-invocation-parameters"),
                 Arguments.of("C70241", "action-response-with-pblock (choice 2) is not supported"),
                 Arguments.of("C70145FF00", "unknown action-result 255"),
                 Arguments.of("C701450001", "truncated get-data-result choice"),
+                // SET-with-list (C1 04) and its response (C5 05)
+                Arguments.of("C10441", "truncated length of attribute-descriptor-list"),
+                Arguments.of("C1044181C8 " + CONTROL_MODE, "attribute-descriptor-list claims 200 entries"),
+                Arguments.of("C1044102 " + CONTROL_MODE + CONTROL_MODE, "truncated length of value-list"),
+                Arguments.of("C1044102 " + CONTROL_MODE + CONTROL_MODE + "01 1602",
+                        "value-list has 1 entry for 2 attribute descriptors"),
+                Arguments.of("C1044101 " + CONTROL_MODE + "02 1602 1601",
+                        "value-list has 2 entries for 1 attribute descriptor;"),
+                Arguments.of("C1044101 " + CONTROL_MODE + "8200FF 1602", "value-list claims 255 entries but only 2"),
+                Arguments.of("C1044102 " + CONTROL_MODE + CONTROL_MODE + "02 1602", "truncated data tag"),
+                Arguments.of("C1044102 " + CONTROL_MODE + CONTROL_MODE + "02 1602 16", "truncated enum"),
+                Arguments.of("C1044102 " + CONTROL_MODE + "0046000060030AFF04 02 1602 1601",
+                        "presence flag of optional access-selection must be 0 or 1, got 2"),
+                Arguments.of("C1044102 " + CONTROL_MODE + CONTROL_MODE + "02 1602 1601 00", "1 trailing byte"),
+                Arguments.of("C50541", "truncated length of set-response result list"),
+                Arguments.of("C5054103 0000", "set-response result list claims 3 entries but only 2 bytes follow"),
+                Arguments.of("C5054102 00FE", "unknown data-access-result 254"),
+                Arguments.of("C5054101 0000", "1 trailing byte after the set-response"),
+                // ACTION-with-list (C3 03) and its response (C7 03)
+                Arguments.of("C30342", "truncated length of cosem-method-descriptor-list"),
+                Arguments.of("C3034202 " + DISCONNECT, "cosem-method-descriptor-list claims 2 entries but only 9"),
+                Arguments.of("C3034202 " + DISCONNECT + RECONNECT, "truncated length of method-invocation-parameters"),
+                Arguments.of("C3034202 " + DISCONNECT + RECONNECT + "01 0F00",
+                        "method-invocation-parameters has 1 entry for 2 method descriptors"),
+                Arguments.of("C3034201 " + DISCONNECT + "05 0F00",
+                        "method-invocation-parameters claims 5 entries but only 2 bytes follow"),
+                Arguments.of("C3034202 " + DISCONNECT + RECONNECT + "02 0F00 0F", "truncated integer"),
+                Arguments.of("C3034201 " + DISCONNECT + "01 0F00 0F00", "2 trailing bytes after the action-request"),
+                Arguments.of("C70342", "truncated length of list-of-responses"),
+                Arguments.of("C7034202 0000", "list-of-responses claims 2 entries but only 2 bytes follow"),
+                Arguments.of("C7034201 FF00", "unknown action-result 255"),
+                Arguments.of("C7034201 0002", "presence flag of optional return-parameters must be 0 or 1, got 2"),
+                Arguments.of("C7034202 0000 0001", "truncated get-data-result choice"),
+                Arguments.of("C7034201 0001 0207", "unknown get-data-result choice 2"),
                 // errors
                 Arguments.of("D80302", "unknown state-error 3"),
                 Arguments.of("D80107", "unknown service-error 7"),
@@ -168,6 +211,30 @@ class ApduMalformedTest {
             }
         }
         assertThat(checked).isGreaterThan(9_000);
+    }
+
+    /** Valid encodings of every with-list form of SET and ACTION, requests and responses. */
+    static List<byte[]> withListApdus() {
+        return Stream.of(ApduRoundTripTest.JDLMS_SET_WITH_LIST, ApduRoundTripTest.JDLMS_ACTION_WITH_LIST,
+                        "C10483 02 00080000010000FF0200 00070000636200FF0201020204060000000106000000021200011200"
+                                + "00 02 09020102 00",
+                        "C50541 03 00 03 FA", "C703 42 03 00 00 00 01 00 0F05 0B 01 01 03")
+                .map(h -> Vectors.bytes(h.replace(" ", ""))).toList();
+    }
+
+    @Test
+    void everyTruncationOfTheWithListFormsFails() {
+        List<byte[]> apdus = withListApdus();
+        for (byte[] apdu : apdus) {
+            assertThat(ApduCodec.decode(apdu).isSuccess()).as("%s itself", Vectors.hex(apdu)).isTrue();
+            for (int len = 0; len < apdu.length; len++) {
+                ApduDecodeResult r = ApduCodec.decode(Arrays.copyOf(apdu, len));
+                assertThat(r.isFailure()).as("prefix %s of %s decoded as %s", len, Vectors.hex(apdu), r).isTrue();
+                assertThat(r.offset()).isBetween(0, len);
+            }
+            byte[] longer = Arrays.copyOf(apdu, apdu.length + 1);
+            assertThat(ApduCodec.decode(longer).reason()).contains("trailing");
+        }
     }
 
     @Test

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dmct.dlms.Vectors;
 import org.dmct.dlms.axdr.DlmsData;
+import org.dmct.dlms.cosem.ActionResult;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 import org.dmct.dlms.cosem.DataAccessResult;
+import org.dmct.dlms.cosem.MethodDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +25,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApduRoundTripTest {
 
     private static final InitiateRequest IR = InitiateRequest.of(Conformance.fromBits(0x00FE1D), 0xFFFF);
+
+    /** What OpenMUC jDLMS 1.8.0 sent for set(List) of control_mode (class 70, 0-0:96.3.10.255, attribute 4). */
+    static final String JDLMS_SET_WITH_LIST = "C1 04 41 02 0046000060030AFF0400 0046000060030AFF0400 02 1602 1601";
+    /** What OpenMUC jDLMS 1.8.0 sent for action(List) of remote_disconnect and remote_reconnect. */
+    static final String JDLMS_ACTION_WITH_LIST = "C3 03 42 02 0046000060030AFF01 0046000060030AFF02 02 0F00 0F00";
+
+    private static final AttributeDescriptor CONTROL_MODE = AttributeDescriptor.of(70, "0-0:96.3.10.255", 4);
+    private static final MethodDescriptor REMOTE_DISCONNECT = MethodDescriptor.of(70, "0-0:96.3.10.255", 1);
+    private static final MethodDescriptor REMOTE_RECONNECT = MethodDescriptor.of(70, "0-0:96.3.10.255", 2);
 
     static Stream<Arguments> encodings() {
         return Stream.of(
@@ -63,7 +76,92 @@ class ApduRoundTripTest {
                 Arguments.of(new GetRequest.Normal(InvokeIdAndPriority.of(2), AttributeDescriptor.of(7, "1-0:99.1.0.255", 2),
                         new SelectiveAccess(2, DlmsData.structure(DlmsData.u32(1), DlmsData.u32(0), DlmsData.u16(1),
                                 DlmsData.u16(0)))),
-                        "C00142 0007 0100630100FF 02 01 02 0204 0600000001 0600000000 120001 120000"));
+                        "C00142 0007 0100630100FF 02 01 02 0204 0600000001 0600000000 120001 120000"),
+                // the with-list forms of SET and ACTION
+                Arguments.of(new SetRequest.WithList(InvokeIdAndPriority.of(1),
+                        List.of(AttributeRequest.of(CONTROL_MODE), AttributeRequest.of(CONTROL_MODE)),
+                        List.of(DlmsData.enumValue(2), DlmsData.enumValue(1))), JDLMS_SET_WITH_LIST),
+                Arguments.of(new SetRequest.WithList(new InvokeIdAndPriority(3, false, true),
+                        List.of(AttributeRequest.of(AttributeDescriptor.of(8, "0-0:1.0.0.255", 2)),
+                                new AttributeRequest(AttributeDescriptor.of(7, "0-0:99.98.0.255", 2),
+                                        new SelectiveAccess(2, DlmsData.structure(DlmsData.u32(1), DlmsData.u32(2),
+                                                DlmsData.u16(1), DlmsData.u16(0))))),
+                        List.of(DlmsData.octets(new byte[] {1, 2}), DlmsData.nullData())),
+                        "C104 83 02 0008 0000010000FF 02 00 0007 0000636200FF 02 01 02 0204 0600000001 0600000002"
+                                + " 120001 120000 02 09020102 00"),
+                Arguments.of(new SetRequest.WithList(InvokeIdAndPriority.of(4), List.of(), List.of()), "C104440000"),
+                Arguments.of(new SetResponse.WithList(InvokeIdAndPriority.of(1),
+                        List.of(DataAccessResult.SUCCESS, DataAccessResult.READ_WRITE_DENIED,
+                                DataAccessResult.OTHER_REASON)),
+                        "C50541 03 00 03 FA"),
+                Arguments.of(new SetResponse.WithList(InvokeIdAndPriority.of(1), List.of()), "C5054100"),
+                Arguments.of(new ActionRequest.WithList(InvokeIdAndPriority.of(2),
+                        List.of(REMOTE_DISCONNECT, REMOTE_RECONNECT), List.of(DlmsData.i8(0), DlmsData.i8(0))),
+                        JDLMS_ACTION_WITH_LIST),
+                Arguments.of(new ActionRequest.WithList(InvokeIdAndPriority.of(5),
+                        List.of(MethodDescriptor.of(9, "0-0:10.0.0.255", 1)), List.of(DlmsData.nullData())),
+                        "C303 45 01 0009 00000A0000FF 01 01 00"),
+                Arguments.of(new ActionResponse.WithList(InvokeIdAndPriority.of(2), List.of(
+                        new ActionResponseWithOptionalData(ActionResult.SUCCESS),
+                        new ActionResponseWithOptionalData(ActionResult.SUCCESS, GetDataResult.of(DlmsData.i8(5))),
+                        new ActionResponseWithOptionalData(ActionResult.OBJECT_UNAVAILABLE,
+                                GetDataResult.error(DataAccessResult.READ_WRITE_DENIED)))),
+                        "C703 42 03 00 00 00 01 00 0F05 0B 01 01 03"),
+                Arguments.of(new ActionResponse.WithList(InvokeIdAndPriority.of(2), List.of()), "C7034200"));
+    }
+
+    @Test
+    void jdlmsSetWithListDecodesToTheRequestItMeansAndEncodesBackToTheSameBytes() {
+        byte[] wire = Vectors.bytes(JDLMS_SET_WITH_LIST.replace(" ", ""));
+        ApduDecodeResult r = ApduCodec.decode(wire);
+        assertThat(r.isSuccess()).as("%s", r).isTrue();
+        SetRequest.WithList set = r.as(SetRequest.WithList.class).orElseThrow();
+        assertThat(set.invokeIdAndPriority()).isEqualTo(new InvokeIdAndPriority(1, true, false));
+        assertThat(set.attributes()).extracting(AttributeRequest::attribute).containsExactly(CONTROL_MODE, CONTROL_MODE);
+        assertThat(set.attributes()).extracting(AttributeRequest::selectiveAccess).containsOnlyNulls();
+        assertThat(set.values()).containsExactly(DlmsData.enumValue(2), DlmsData.enumValue(1));
+        assertThat(ApduCodec.encode(set)).isEqualTo(wire);
+    }
+
+    @Test
+    void jdlmsActionWithListDecodesToTheRequestItMeansAndEncodesBackToTheSameBytes() {
+        byte[] wire = Vectors.bytes(JDLMS_ACTION_WITH_LIST.replace(" ", ""));
+        ApduDecodeResult r = ApduCodec.decode(wire);
+        assertThat(r.isSuccess()).as("%s", r).isTrue();
+        ActionRequest.WithList action = r.as(ActionRequest.WithList.class).orElseThrow();
+        assertThat(action.invokeIdAndPriority()).isEqualTo(new InvokeIdAndPriority(2, true, false));
+        assertThat(action.methods()).containsExactly(REMOTE_DISCONNECT, REMOTE_RECONNECT);
+        assertThat(action.parameters()).containsExactly(DlmsData.i8(0), DlmsData.i8(0));
+        assertThat(ApduCodec.encode(action)).isEqualTo(wire);
+    }
+
+    @Test
+    void withListRecordsPairTheirListsAndCopyThem() {
+        InvokeIdAndPriority iip = InvokeIdAndPriority.of(1);
+        assertThatThrownBy(() -> new SetRequest.WithList(iip, List.of(AttributeRequest.of(CONTROL_MODE)), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 attributes and 0 values");
+        assertThatThrownBy(() -> new ActionRequest.WithList(iip, List.of(REMOTE_DISCONNECT),
+                List.of(DlmsData.i8(0), DlmsData.i8(0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 methods and 2 parameters");
+        // with-list parameters are a SEQUENCE OF Data, not optional: null-data stands for "no parameter"
+        assertThatThrownBy(() -> new ActionRequest.WithList(iip, List.of(REMOTE_DISCONNECT),
+                Arrays.asList((DlmsData) null))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SetResponse.WithList(iip, Arrays.asList(DataAccessResult.SUCCESS, null)))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ActionResponse.WithList(null, List.of())).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ActionResponseWithOptionalData(null)).isInstanceOf(NullPointerException.class);
+
+        List<DlmsData> values = new ArrayList<>(List.of(DlmsData.enumValue(2)));
+        SetRequest.WithList set = new SetRequest.WithList(iip, List.of(AttributeRequest.of(CONTROL_MODE)), values);
+        values.add(DlmsData.enumValue(3));
+        assertThat(set.values()).containsExactly(DlmsData.enumValue(2));
+        assertThatThrownBy(() -> set.values().add(DlmsData.enumValue(4)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        List<MethodDescriptor> methods = new ArrayList<>(List.of(REMOTE_DISCONNECT));
+        ActionRequest.WithList action = new ActionRequest.WithList(iip, methods, List.of(DlmsData.nullData()));
+        methods.clear();
+        assertThat(action.methods()).containsExactly(REMOTE_DISCONNECT);
+        assertThatThrownBy(() -> action.parameters().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import org.dmct.dlms.apdu.AarqApdu;
 import org.dmct.dlms.apdu.AcseServiceUserDiagnostic;
 import org.dmct.dlms.apdu.ActionRequest;
 import org.dmct.dlms.apdu.ActionResponse;
+import org.dmct.dlms.apdu.ActionResponseWithOptionalData;
 import org.dmct.dlms.apdu.Apdu;
 import org.dmct.dlms.apdu.ApduCodec;
 import org.dmct.dlms.apdu.ApduDecodeResult;
@@ -42,6 +43,7 @@ import org.dmct.dlms.apdu.ServiceError;
 import org.dmct.dlms.apdu.SetRequest;
 import org.dmct.dlms.apdu.SetResponse;
 import org.dmct.dlms.apdu.StateError;
+import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
 import org.dmct.dlms.wrapper.WrapperFrame;
@@ -56,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * The server side of one TCP connection to a simulated installation: wrapper frames addressed to a logical device
  * (the destination wPort) are served by that device, with one association per client/logical-device pair, as a
  * DLMS gateway hub does. It negotiates AARQ/AARE (lowest or low-level security per the device's profile), serves
- * GET (normal, with list, and in data blocks when the answer exceeds what the client can receive), SET, ACTION and
- * release, and answers each request after the device's configured response delay.
+ * GET (normal, with list, and in data blocks when the answer exceeds what the client can receive), SET and ACTION
+ * (normal and with list) and release, and answers each request after the device's configured response delay. The
+ * with-list forms are served only when the association negotiated multiple-references.
  */
 public final class InstallationServerHandler extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationServerHandler.class);
@@ -132,21 +135,57 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
         }
         if (request instanceof SetRequest.Normal set) {
             if (!association.conformance.contains(ConformanceBit.SET)) {
-                return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.SERVICE_NOT_SUPPORTED, null);
+                return notSupported();
             }
-            DataAccessResult result = set.selectiveAccess() != null ? DataAccessResult.SCOPE_OF_ACCESS_VIOLATED
-                    : device.set(set.attribute(), set.value());
-            return new SetResponse.Normal(set.invokeIdAndPriority(), result);
+            return new SetResponse.Normal(set.invokeIdAndPriority(),
+                    write(device, set.attribute(), set.selectiveAccess(), set.value()));
+        }
+        if (request instanceof SetRequest.WithList set) {
+            if (!association.conformance.contains(ConformanceBit.SET)
+                    || !association.conformance.contains(ConformanceBit.MULTIPLE_REFERENCES)) {
+                return notSupported();
+            }
+            List<DataAccessResult> results = new ArrayList<>(set.attributes().size());
+            for (int i = 0; i < set.attributes().size(); i++) {
+                AttributeRequest r = set.attributes().get(i);
+                results.add(write(device, r.attribute(), r.selectiveAccess(), set.values().get(i)));
+            }
+            return new SetResponse.WithList(set.invokeIdAndPriority(), results);
         }
         if (request instanceof ActionRequest.Normal action) {
             if (!association.conformance.contains(ConformanceBit.ACTION)) {
-                return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.SERVICE_NOT_SUPPORTED, null);
+                return notSupported();
             }
             MethodResult result = device.invoke(action.method(), action.parameters());
-            return new ActionResponse.Normal(action.invokeIdAndPriority(), result.result(),
-                    result.returned() == null ? null : GetDataResult.of(result.returned()));
+            return new ActionResponse.Normal(action.invokeIdAndPriority(), result.result(), returned(result));
+        }
+        if (request instanceof ActionRequest.WithList action) {
+            if (!association.conformance.contains(ConformanceBit.ACTION)
+                    || !association.conformance.contains(ConformanceBit.MULTIPLE_REFERENCES)) {
+                return notSupported();
+            }
+            List<ActionResponseWithOptionalData> results = new ArrayList<>(action.methods().size());
+            for (int i = 0; i < action.methods().size(); i++) {
+                MethodResult result = device.invoke(action.methods().get(i), action.parameters().get(i));
+                results.add(new ActionResponseWithOptionalData(result.result(), returned(result)));
+            }
+            return new ActionResponse.WithList(action.invokeIdAndPriority(), results);
         }
         return new ExceptionResponse(StateError.SERVICE_UNKNOWN, ServiceError.SERVICE_NOT_SUPPORTED, null);
+    }
+
+    /** The answer to a service, or a form of it, that the association did not negotiate. */
+    private static ExceptionResponse notSupported() {
+        return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.SERVICE_NOT_SUPPORTED, null);
+    }
+
+    private static DataAccessResult write(SimulatedDevice device, org.dmct.dlms.cosem.AttributeDescriptor attribute,
+                                          SelectiveAccess access, DlmsData value) {
+        return access != null ? DataAccessResult.SCOPE_OF_ACCESS_VIOLATED : device.set(attribute, value);
+    }
+
+    private static GetDataResult returned(MethodResult result) {
+        return result.returned() == null ? null : GetDataResult.of(result.returned());
     }
 
     private Apdu associate(SimulatedDevice device, int client, AarqApdu aarq) {
@@ -210,7 +249,7 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
 
     private Apdu serveGet(SimulatedDevice device, Association association, GetRequest get) {
         if (!association.conformance.contains(ConformanceBit.GET)) {
-            return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.SERVICE_NOT_SUPPORTED, null);
+            return notSupported();
         }
         if (get instanceof GetRequest.Next next) {
             GetBlockSplitter splitter = association.blockTransfer;
@@ -236,7 +275,7 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
         } else {
             GetRequest.WithList list = (GetRequest.WithList) get;
             if (!association.conformance.contains(ConformanceBit.MULTIPLE_REFERENCES)) {
-                return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.SERVICE_NOT_SUPPORTED, null);
+                return notSupported();
             }
             List<GetDataResult> results = new ArrayList<>();
             for (AttributeRequest r : list.attributes()) {

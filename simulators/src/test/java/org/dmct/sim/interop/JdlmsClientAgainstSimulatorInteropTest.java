@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.spi.SecretResolver;
+import org.dmct.dlms.apdu.ActionRequest;
+import org.dmct.dlms.apdu.ApduCodec;
+import org.dmct.dlms.apdu.AttributeRequest;
+import org.dmct.dlms.apdu.SetRequest;
+import org.dmct.dlms.axdr.DlmsData;
+import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.dlms.cosem.MethodDescriptor;
 import org.dmct.sim.SimulatorHost;
 import org.dmct.sim.cosem.DisconnectControlObject;
 import org.dmct.sim.cosem.ProfileGenericObject;
@@ -58,8 +66,8 @@ import org.openmuc.jdlms.datatypes.DataObject;
 /**
  * Interoperability: the OpenMUC jDLMS 1.8.0 client (an implementation nobody here wrote) associates with the
  * project's simulators of the CI lab over the DLMS TCP wrapper and reads, writes and invokes the same COSEM objects
- * the harness's adapter uses. If our AARE, xDLMS encodings, GET-with-list or GET block transfer deviate from what
- * a third-party stack expects, jDLMS fails here.
+ * the harness's adapter uses. If our AARE, xDLMS encodings, GET-, SET- or ACTION-with-list or GET block transfer
+ * deviate from what a third-party stack expects, jDLMS fails here.
  *
  * <p>The jDLMS client always proposes a client-max-receive-pdu-size of 65535 (hard-coded in 1.8.0, not
  * configurable), so the simulator has no reason to use GET data blocks with it. To exercise our block transfer
@@ -335,6 +343,51 @@ class JdlmsClientAgainstSimulatorInteropTest {
                 .isEqualTo("ACM-A1-0004471");
         assertThat(results.get(2).getResultCode()).isEqualTo(AccessResultCode.OBJECT_UNDEFINED);
         assertThat(number(success(results.get(3), "control_state"))).isEqualTo(1);
+        c.disconnect();
+    }
+
+    @Test
+    void setAndActionWithListSucceedInOneApduEach() throws Exception {
+        List<byte[]> sent = new CopyOnWriteArrayList<>();
+        DlmsConnection c = connectAlphaEsme(raw -> {
+            if (raw.getMessageSource() == RawMessageData.MessageSource.CLIENT) {
+                sent.add(raw.getMessage());
+            }
+        });
+        DisconnectControlObject supplySwitch = device("DMC-ALPHA", "ALPHA-ESME").supplySwitch().orElseThrow();
+        assertThat(supplySwitch.controlMode()).isEqualTo(1);
+        assertThat(supplySwitch.state()).isEqualTo(DisconnectControlObject.CONNECTED);
+
+        // SET-with-list: control_mode to 2 (arm mode), and the read-only control_state, refused on its own.
+        sent.clear();
+        List<AccessResultCode> written = c.set(List.of(
+                new SetParameter(new AttributeAddress(70, DISCONNECT, 4), DataObject.newEnumerateData(2)),
+                new SetParameter(new AttributeAddress(70, DISCONNECT, 3), DataObject.newEnumerateData(1))));
+        assertThat(sent).as("APDUs jDLMS sent for set(List)").hasSize(1);
+        SetRequest.WithList set = ApduCodec.decode(Arrays.copyOfRange(sent.get(0), 8, sent.get(0).length))
+                .as(SetRequest.WithList.class).orElseThrow();
+        assertThat(set.attributes()).extracting(AttributeRequest::attribute).containsExactly(
+                AttributeDescriptor.of(70, "0-0:96.3.10.255", 4), AttributeDescriptor.of(70, "0-0:96.3.10.255", 3));
+        assertThat(set.values()).containsExactly(DlmsData.enumValue(2), DlmsData.enumValue(1));
+        assertThat(written).containsExactly(AccessResultCode.SUCCESS, AccessResultCode.READ_WRITE_DENIED);
+        assertThat(supplySwitch.controlMode()).isEqualTo(2);
+
+        // ACTION-with-list: remote_disconnect, then remote_reconnect, which in mode 2 arms the switch.
+        sent.clear();
+        List<MethodResult> invoked = c.action(List.of(
+                new MethodParameter(70, DISCONNECT, 1, DataObject.newInteger8Data((byte) 0)),
+                new MethodParameter(70, DISCONNECT, 2, DataObject.newInteger8Data((byte) 0))));
+        assertThat(sent).as("APDUs jDLMS sent for action(List)").hasSize(1);
+        ActionRequest.WithList action = ApduCodec.decode(Arrays.copyOfRange(sent.get(0), 8, sent.get(0).length))
+                .as(ActionRequest.WithList.class).orElseThrow();
+        assertThat(action.methods()).containsExactly(MethodDescriptor.of(70, "0-0:96.3.10.255", 1),
+                MethodDescriptor.of(70, "0-0:96.3.10.255", 2));
+        assertThat(action.parameters()).containsExactly(DlmsData.i8(0), DlmsData.i8(0));
+        assertThat(invoked).extracting(MethodResult::getResultCode)
+                .containsExactly(MethodResultCode.SUCCESS, MethodResultCode.SUCCESS);
+        assertThat(number(success(c.get(new AttributeAddress(70, DISCONNECT, 3)), "control_state")))
+                .as("ready_for_reconnection").isEqualTo(2);
+        assertThat(supplySwitch.state()).isEqualTo(DisconnectControlObject.READY_FOR_RECONNECTION);
         c.disconnect();
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmct.dlms.apdu.ActionRequest;
 import org.dmct.dlms.apdu.ActionResponse;
+import org.dmct.dlms.apdu.ActionResponseWithOptionalData;
 import org.dmct.dlms.apdu.AttributeRequest;
 import org.dmct.dlms.apdu.Conformance;
 import org.dmct.dlms.apdu.ConfirmedServiceError;
@@ -43,6 +44,9 @@ public final class XdlmsCodec {
     private static final int CONFORMANCE_TAG_2 = 0x1F;
     private static final int ATTRIBUTE_DESCRIPTOR_LENGTH = 9;
     private static final int ATTRIBUTE_REQUEST_MIN_LENGTH = ATTRIBUTE_DESCRIPTOR_LENGTH + 1;
+    private static final int METHOD_DESCRIPTOR_LENGTH = 9;
+    /** An action-result and the presence flag of the return-parameters. */
+    private static final int ACTION_RESPONSE_WITH_OPTIONAL_DATA_MIN_LENGTH = 2;
 
     private XdlmsCodec() { }
 
@@ -185,6 +189,17 @@ public final class XdlmsCodec {
             writeAttribute(n.attribute(), out);
             writeOptionalSelectiveAccess(n.selectiveAccess(), out);
             AxdrDataCodec.encode(n.value(), out);
+        } else if (r instanceof SetRequest.WithList l) {
+            out.writeByte(4).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.attributes().size(), out);
+            for (AttributeRequest a : l.attributes()) {
+                writeAttribute(a.attribute(), out);
+                writeOptionalSelectiveAccess(a.selectiveAccess(), out);
+            }
+            AxdrLength.write(l.values().size(), out);
+            for (DlmsData v : l.values()) {
+                AxdrDataCodec.encode(v, out);
+            }
         }
     }
 
@@ -197,6 +212,12 @@ public final class XdlmsCodec {
         if (r instanceof SetResponse.Normal n) {
             out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
             out.writeByte(n.result().code());
+        } else if (r instanceof SetResponse.WithList l) {
+            out.writeByte(5).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.results().size(), out);
+            for (DataAccessResult result : l.results()) {
+                out.writeByte(result.code());
+            }
         }
     }
 
@@ -208,15 +229,22 @@ public final class XdlmsCodec {
         out.writeByte(ApduTags.ACTION_REQUEST);
         if (r instanceof ActionRequest.Normal n) {
             out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
-            MethodDescriptor m = n.method();
-            out.writeShort(m.classId());
-            out.writeBytes(m.instance().toBytes());
-            out.writeByte(m.methodId());
+            writeMethod(n.method(), out);
             if (n.parameters() == null) {
                 out.writeByte(0);
             } else {
                 out.writeByte(1);
                 AxdrDataCodec.encode(n.parameters(), out);
+            }
+        } else if (r instanceof ActionRequest.WithList l) {
+            out.writeByte(3).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.methods().size(), out);
+            for (MethodDescriptor m : l.methods()) {
+                writeMethod(m, out);
+            }
+            AxdrLength.write(l.parameters().size(), out);
+            for (DlmsData p : l.parameters()) {
+                AxdrDataCodec.encode(p, out);
             }
         }
     }
@@ -229,13 +257,23 @@ public final class XdlmsCodec {
         out.writeByte(ApduTags.ACTION_RESPONSE);
         if (r instanceof ActionResponse.Normal n) {
             out.writeByte(1).writeByte(n.invokeIdAndPriority().toByte());
-            out.writeByte(n.result().code());
-            if (n.returnParameters() == null) {
-                out.writeByte(0);
-            } else {
-                out.writeByte(1);
-                writeGetDataResult(n.returnParameters(), out);
+            writeActionResult(n.result(), n.returnParameters(), out);
+        } else if (r instanceof ActionResponse.WithList l) {
+            out.writeByte(3).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.results().size(), out);
+            for (ActionResponseWithOptionalData a : l.results()) {
+                writeActionResult(a.result(), a.returnParameters(), out);
             }
+        }
+    }
+
+    private static void writeActionResult(ActionResult result, GetDataResult returnParameters, ByteBuf out) {
+        out.writeByte(result.code());
+        if (returnParameters == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            writeGetDataResult(returnParameters, out);
         }
     }
 
@@ -256,6 +294,12 @@ public final class XdlmsCodec {
         out.writeShort(a.classId());
         out.writeBytes(a.instance().toBytes());
         out.writeByte(a.attributeId());
+    }
+
+    private static void writeMethod(MethodDescriptor m, ByteBuf out) {
+        out.writeShort(m.classId());
+        out.writeBytes(m.instance().toBytes());
+        out.writeByte(m.methodId());
     }
 
     private static void writeOptionalSelectiveAccess(SelectiveAccess s, ByteBuf out) {
@@ -462,6 +506,17 @@ public final class XdlmsCodec {
             SelectiveAccess s = readOptionalSelectiveAccess(in, data);
             return new SetRequest.Normal(iip, a, s, data.decode(in));
         }
+        if (choice == 4) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "attribute-descriptor-list", ATTRIBUTE_REQUEST_MIN_LENGTH);
+            List<AttributeRequest> attributes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                AttributeDescriptor a = readAttribute(in);
+                attributes.add(new AttributeRequest(a, readOptionalSelectiveAccess(in, data)));
+            }
+            List<DlmsData> values = readPairedData(in, data, "value-list", count, "attribute descriptor");
+            return new SetRequest.WithList(iip, attributes, values);
+        }
         throw in.errorAt(unsupported("set-request", choice, new String[] {null, "normal", "with-first-datablock",
                 "with-datablock", "with-list", "with-list-and-first-datablock"}), at);
     }
@@ -477,6 +532,15 @@ public final class XdlmsCodec {
             InvokeIdAndPriority iip = readIip(in);
             return new SetResponse.Normal(iip, readDataAccessResult(in));
         }
+        if (choice == 5) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "set-response result list", 1);
+            List<DataAccessResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                results.add(readDataAccessResult(in));
+            }
+            return new SetResponse.WithList(iip, results);
+        }
         throw in.errorAt(unsupported("set-response", choice, new String[] {null, "normal", "datablock",
                 "last-datablock", "last-datablock-with-list", "with-list"}), at);
     }
@@ -491,11 +555,20 @@ public final class XdlmsCodec {
         int choice = in.readU8("action-request choice");
         if (choice == 1) {
             InvokeIdAndPriority iip = readIip(in);
-            int classId = in.readU16("class-id");
-            ObisCode obis = ObisCode.fromBytes(in.readBytes(6, "instance-id"));
-            int methodId = in.readI8("method-id");
+            MethodDescriptor method = readMethod(in);
             DlmsData params = readPresence(in, "method-invocation-parameters") ? data.decode(in) : null;
-            return new ActionRequest.Normal(iip, new MethodDescriptor(classId, obis, methodId), params);
+            return new ActionRequest.Normal(iip, method, params);
+        }
+        if (choice == 3) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "cosem-method-descriptor-list", METHOD_DESCRIPTOR_LENGTH);
+            List<MethodDescriptor> methods = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                methods.add(readMethod(in));
+            }
+            List<DlmsData> params = readPairedData(in, data, "method-invocation-parameters", count,
+                    "method descriptor");
+            return new ActionRequest.WithList(iip, methods, params);
         }
         throw in.errorAt(unsupported("action-request", choice, new String[] {null, "normal", "next-pblock",
                 "with-list", "with-first-pblock", "with-list-and-first-pblock", "with-pblock"}), at);
@@ -511,15 +584,63 @@ public final class XdlmsCodec {
         int choice = in.readU8("action-response choice");
         if (choice == 1) {
             InvokeIdAndPriority iip = readIip(in);
-            int resultAt = in.offset();
-            int code = in.readU8("action-result");
-            ActionResult result = ActionResult.lookup(code).orElseThrow(() ->
-                    in.errorAt("unknown action-result " + code, resultAt));
+            ActionResult result = readActionResult(in);
             GetDataResult ret = readPresence(in, "return-parameters") ? readGetDataResult(in, data) : null;
             return new ActionResponse.Normal(iip, result, ret);
         }
+        if (choice == 3) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "list-of-responses", ACTION_RESPONSE_WITH_OPTIONAL_DATA_MIN_LENGTH);
+            List<ActionResponseWithOptionalData> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ActionResult result = readActionResult(in);
+                GetDataResult ret = readPresence(in, "return-parameters") ? readGetDataResult(in, data) : null;
+                results.add(new ActionResponseWithOptionalData(result, ret));
+            }
+            return new ActionResponse.WithList(iip, results);
+        }
         throw in.errorAt(unsupported("action-response", choice, new String[] {null, "normal", "with-pblock",
                 "with-list", "next-pblock"}), at);
+    }
+
+    private static ActionResult readActionResult(AxdrReader in) {
+        int at = in.offset();
+        int code = in.readU8("action-result");
+        return ActionResult.lookup(code).orElseThrow(() -> in.errorAt("unknown action-result " + code, at));
+    }
+
+    /**
+     * Reads the count of a SEQUENCE OF and checks that the bytes left can hold that many entries.
+     *
+     * @param minEntryLength the fewest bytes one entry takes
+     */
+    private static int readCount(AxdrReader in, String what, int minEntryLength) {
+        int at = in.offset();
+        int count = in.readLength(what);
+        if ((long) count * minEntryLength > in.remaining()) {
+            throw in.errorAt(what + " claims " + count + " entries but only " + in.remaining() + " bytes follow", at);
+        }
+        return count;
+    }
+
+    /**
+     * Reads a SEQUENCE OF Data that the standard pairs by position with a list already read, so it
+     * must have exactly as many entries.
+     */
+    private static List<DlmsData> readPairedData(AxdrReader in, AxdrDataCodec data, String what, int expected,
+                                                 String pairedWith) {
+        int at = in.offset();
+        // each Data is at least its tag
+        int count = readCount(in, what, 1);
+        if (count != expected) {
+            throw in.errorAt(what + " has " + count + (count == 1 ? " entry" : " entries") + " for " + expected
+                    + " " + pairedWith + (expected == 1 ? "" : "s") + "; the lists pair up one to one", at);
+        }
+        List<DlmsData> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(data.decode(in));
+        }
+        return values;
     }
 
     private static String unsupported(String apdu, int choice, String[] names) {
@@ -587,6 +708,13 @@ public final class XdlmsCodec {
         ObisCode obis = ObisCode.fromBytes(in.readBytes(6, "instance-id"));
         int attributeId = in.readI8("attribute-id");
         return new AttributeDescriptor(classId, obis, attributeId);
+    }
+
+    private static MethodDescriptor readMethod(AxdrReader in) {
+        int classId = in.readU16("class-id");
+        ObisCode obis = ObisCode.fromBytes(in.readBytes(6, "instance-id"));
+        int methodId = in.readI8("method-id");
+        return new MethodDescriptor(classId, obis, methodId);
     }
 
     private static SelectiveAccess readOptionalSelectiveAccess(AxdrReader in, AxdrDataCodec data) {
