@@ -78,6 +78,8 @@ public final class DlmsAssociation {
     private int invokeCounter;
     private Pending pending;
     private volatile String currentRequestId;
+    /** The LLS password while its AARQ is being sent, so the evidence copy of that frame can hide it. */
+    private volatile byte[] secretInFlight;
 
     /** The request waiting for its answer. */
     private record Pending(Apdu request, CompletableFuture<Apdu> answer, String what) { }
@@ -204,6 +206,12 @@ public final class DlmsAssociation {
         RawFrameListener listener = new RawFrameListener() {
             @Override
             public void frameSent(byte[] frame) {
+                byte[] secret = secretInFlight;
+                if (secret != null && Redaction.mask(frame, secret)) {
+                    frames.frame(device.id(), currentRequestId, FrameDirection.SENT, frame,
+                            "calling-authentication-value (LLS password) replaced by '*' in this record");
+                    return;
+                }
                 frames.frame(device.id(), currentRequestId, FrameDirection.SENT, frame, null);
             }
 
@@ -259,10 +267,13 @@ public final class DlmsAssociation {
                         "cannot associate with " + device.id() + ": " + e.getMessage()));
             }
             aarq = AarqApdu.lowLevel(password, initiate);
+            secretInFlight = password;
         } else {
             aarq = AarqApdu.lowestLevel(initiate);
         }
-        return exchange(aarq, "association (AARQ)").thenAccept(answer -> {
+        CompletableFuture<Apdu> answered = exchange(aarq, "association (AARQ)");
+        answered.whenComplete((a, e) -> secretInFlight = null);
+        return answered.thenAccept(answer -> {
             if (!(answer instanceof AareApdu aare)) {
                 throw unexpected(answer, "association (AARQ)");
             }
