@@ -1,7 +1,6 @@
 package org.dmct.adapters.dlms;
 
 import io.netty.channel.EventLoop;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,12 +103,5 @@ public final class DlmsAdapter implements DeviceAdapter {
         closed = true;
         List<CompletableFuture<Void>> releases = associations.values().stream().map(DlmsAssociation::release).toList();
         return CompletableFuture.allOf(releases.toArray(new CompletableFuture[0]));
-    }
-
-    /** For diagnostics: the devices with an association object. */
-    Map<String, String> endpoints() {
-        Map<String, String> m = new LinkedHashMap<>();
-        associations.forEach((k, v) -> m.put(k, v.endpoint()));
-        return m;
     }
 }

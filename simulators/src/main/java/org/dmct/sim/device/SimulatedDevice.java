@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dmct.core.lab.LabDevice;
@@ -274,10 +273,5 @@ public final class SimulatedDevice {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The COSEM objects as a list, for diagnostics. */
-    public List<String> describeObjects() {
-        return objects.values().stream().map(Object::toString).toList();
     }
 }

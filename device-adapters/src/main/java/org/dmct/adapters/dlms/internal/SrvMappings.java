@@ -61,11 +61,6 @@ public final class SrvMappings {
         return Optional.ofNullable(MAPPINGS.get(srv));
     }
 
-    /** SRVs that are answered from the harness's inventory without contacting the device. */
-    public static boolean isNonDevice(String srv) {
-        return srv.equals("8.2");
-    }
-
     // ---- 4.1.1 ----------------------------------------------------------------------------------------------
 
     private static CompletableFuture<Map<String, Object>> readImportRegisters(SrvCall call) {
