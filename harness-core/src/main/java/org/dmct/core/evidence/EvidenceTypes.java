@@ -33,6 +33,7 @@ public final class EvidenceTypes {
      * them), latencyMs (measured by the runner); late: true and note when it arrived after the test's verdict or after
      * the runner stopped waiting. */
     public static final String RESPONSE = "response";
+    public static final String ALERT = "alert";
     /** requestId, dmc, device, error, late: the adapter failed the request instead of answering it. */
     public static final String ADAPTER_ERROR = "adapter-error";
     /** dmc, test, step, result (pass, fail), cause (expectation, communication, adapter-error; null on pass),

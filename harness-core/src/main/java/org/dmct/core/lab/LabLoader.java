@@ -80,6 +80,7 @@ public final class LabLoader {
         Set<String> dmcIds = new HashSet<>();
         Set<String> deviceIds = new HashSet<>();
         Map<Integer, String> ports = new HashMap<>();
+        Map<String, String> serialPorts = new HashMap<>();
         for (ConfigNode d : root.get("dmcs").requiredItems()) {
             LabDmc dmc = readDmc(d, profiles, deviceIds);
             if (dmc == null) {
@@ -87,6 +88,13 @@ public final class LabLoader {
             }
             if (!dmcIds.add(dmc.id())) {
                 d.get("id").problem("DMC id '" + dmc.id() + "' is used twice");
+            }
+            if (dmc.link().serial() != null && !dmc.link().serial().port().isEmpty()) {
+                String other = serialPorts.putIfAbsent(dmc.link().serial().port(), dmc.id());
+                if (other != null) {
+                    d.get("link").get("serialPort").problem("serial port " + dmc.link().serial().port()
+                            + " is already used by DMC " + other);
+                }
             }
             int port = dmc.link().port();
             if (port != 0) {
@@ -182,16 +190,71 @@ public final class LabLoader {
     }
 
     private static LinkSpec readLink(ConfigNode n, boolean simulated) {
-        if (!n.expectMapping("transport", "host", "port")) {
+        if (!n.expectMapping("transport", "host", "port", "serialPort", "baud", "dataBits", "parity", "stopBits",
+                "hdlc")) {
             return new LinkSpec(LinkSpec.Transport.TCP_WRAPPER, "127.0.0.1", 0);
         }
         LinkSpec.Transport transport = n.get("transport").requiredEnum(LinkSpec.Transport.class)
                 .orElse(LinkSpec.Transport.TCP_WRAPPER);
+        LinkSpec.HdlcOptions hdlc = transport.isHdlc() ? readHdlc(n.get("hdlc")) : null;
+        if (!transport.isHdlc() && n.has("hdlc")) {
+            n.get("hdlc").problem("HDLC options apply only to the hdlc-tcp and hdlc-serial transports");
+        }
+        if (transport == LinkSpec.Transport.HDLC_SERIAL) {
+            for (String tcpOnly : List.of("host", "port")) {
+                if (n.has(tcpOnly)) {
+                    n.get(tcpOnly).problem("a serial link has no " + tcpOnly + "; name the port with serialPort");
+                }
+            }
+            String path = n.get("serialPort").requiredText().orElse("");
+            int baud = n.get("baud").optionalInt(50, 4_000_000).orElse(9600);
+            int dataBits = n.get("dataBits").optionalInt(5, 8).orElse(8);
+            LinkSpec.Parity parity = n.get("parity").optionalEnum(LinkSpec.Parity.class).orElse(LinkSpec.Parity.NONE);
+            int stopBits = 10;
+            ConfigNode stop = n.get("stopBits");
+            if (stop.isPresent()) {
+                String text = stop.optionalText().orElse("");
+                switch (text) {
+                    case "1" -> stopBits = 10;
+                    case "1.5" -> stopBits = 15;
+                    case "2" -> stopBits = 20;
+                    default -> stop.problem("stop bits are 1, 1.5 or 2, not '" + text + "'");
+                }
+            }
+            return new LinkSpec(transport, null, 0, new LinkSpec.SerialLine(path, baud, dataBits, parity, stopBits),
+                    hdlc);
+        }
+        for (String serialOnly : List.of("serialPort", "baud", "dataBits", "parity", "stopBits")) {
+            if (n.has(serialOnly)) {
+                n.get(serialOnly).problem(serialOnly + " applies only to the hdlc-serial transport");
+            }
+        }
         String host = n.get("host").optionalText().orElse("127.0.0.1");
         java.util.Optional<Integer> port = n.get("port").requiredInt(0, 65535);
         if (port.isPresent() && port.get() == 0 && !simulated) {
             n.get("port").problem("port 0 (any free port) is only meaningful for a simulated DMC");
         }
-        return new LinkSpec(transport, host, port.orElse(0));
+        return new LinkSpec(transport, host, port.orElse(0), null, hdlc);
+    }
+
+    private static LinkSpec.HdlcOptions readHdlc(ConfigNode n) {
+        LinkSpec.HdlcOptions d = LinkSpec.HdlcOptions.DEFAULTS;
+        if (!n.isPresent()) {
+            return d;
+        }
+        if (!n.expectMapping("addressSize", "physicalAddress", "maxInformationLength", "windowSize",
+                "interFrameTimeout")) {
+            return d;
+        }
+        int addressSize = n.get("addressSize").optionalInt(1, 4).orElse(d.addressSize());
+        if (addressSize == 3) {
+            n.get("addressSize").problem("an HDLC server address is 1, 2 or 4 bytes long, not 3");
+        }
+        int maxPhysical = addressSize == 4 ? 0x3FFF : 0x7F;
+        int physical = n.get("physicalAddress").optionalInt(0, maxPhysical).orElse(d.physicalAddress());
+        int maxInfo = n.get("maxInformationLength").optionalInt(32, 2030).orElse(d.maxInformationLength());
+        int window = n.get("windowSize").optionalInt(1, 7).orElse(d.windowSize());
+        java.time.Duration interFrame = n.get("interFrameTimeout").optionalDuration().orElse(d.interFrameTimeout());
+        return new LinkSpec.HdlcOptions(addressSize, physical, maxInfo, window, interFrame);
     }
 }

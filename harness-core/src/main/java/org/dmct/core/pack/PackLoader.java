@@ -228,21 +228,23 @@ public final class PackLoader {
     }
 
     private Step readStep(ConfigNode n, List<DeviceType> devices, Map<String, Integer> captures, Duration timeout) {
-        if (!n.expectMapping("send", "expect", "capture", "attempts", "wait", "check", "note")) {
+        if (!n.expectMapping("send", "expect", "capture", "attempts", "wait", "check", "expectAlert",
+                "expectNoAlert", "note")) {
             return null;
         }
         List<String> actions = new ArrayList<>();
-        for (String a : List.of("send", "wait", "check")) {
+        for (String a : List.of("send", "wait", "check", "expectAlert", "expectNoAlert")) {
             if (n.has(a)) {
                 actions.add(a);
             }
         }
         if (actions.isEmpty()) {
-            n.problem("a step needs one of send, wait or check");
+            n.problem("a step needs one of send, wait, check, expectAlert or expectNoAlert");
             return null;
         }
         if (actions.size() > 1) {
-            n.problem("a step has exactly one of send, wait or check; this one has " + String.join(" and ", actions));
+            n.problem("a step has exactly one of send, wait, check, expectAlert or expectNoAlert; this one has "
+                    + String.join(" and ", actions));
             return null;
         }
         if (!actions.get(0).equals("send")) {
@@ -257,6 +259,10 @@ public final class PackLoader {
                 return readWait(n.get("wait"), timeout);
             case "check":
                 return readCheck(n.get("check"), captures);
+            case "expectAlert":
+                return readAlert(n.get("expectAlert"), true, devices, timeout);
+            case "expectNoAlert":
+                return readAlert(n.get("expectNoAlert"), false, devices, timeout);
             default:
                 return readSend(n, devices, captures);
         }
@@ -277,6 +283,35 @@ public final class PackLoader {
             return null;
         }
         return new WaitStep(d.get(), n.line());
+    }
+
+    private static AlertStep readAlert(ConfigNode n, boolean expected, List<DeviceType> devices, Duration timeout) {
+        if (!n.expectMapping("code", "from", "within")) {
+            return null;
+        }
+        Optional<Long> code = n.get("code").requiredLong(0, 0xFFFF);
+        DeviceType from = null;
+        if (n.has("from")) {
+            from = n.get("from").requiredEnum(DeviceType.class).orElse(null);
+            if (from != null && !devices.contains(from)) {
+                n.get("from").problem("the test does not declare device type " + from + " in its devices "
+                        + devices);
+            }
+        }
+        Optional<Duration> within = n.get("within").requiredDuration();
+        if (within.isPresent() && (within.get().isZero() || within.get().isNegative())) {
+            n.get("within").problem("must be longer than zero");
+            return null;
+        }
+        if (within.isPresent() && within.get().compareTo(timeout) >= 0) {
+            n.get("within").problem("a window of " + Durations.human(within.get())
+                    + " cannot close within the test's timeout of " + Durations.human(timeout));
+            return null;
+        }
+        if (code.isEmpty() || within.isEmpty()) {
+            return null;
+        }
+        return new AlertStep(expected, code.get().intValue(), from, within.get(), n.line());
     }
 
     private static CheckStep readCheck(ConfigNode n, Map<String, Integer> captures) {

@@ -20,6 +20,7 @@ import org.dmct.core.internal.Fields;
 import org.dmct.core.internal.Versions;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
+import org.dmct.core.model.AlertEvent;
 import org.dmct.core.model.ResponseCode;
 import org.dmct.core.model.ServiceRequest;
 import org.dmct.core.model.ServiceResponse;
@@ -55,6 +56,8 @@ final class DmcExecution {
     private boolean finishing;
     private TestExecution current;
     private CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
+    /** Every alert the DMC's devices raised during the run, in arrival order (on the loop only). */
+    private final List<AlertEvent> alerts = new ArrayList<>();
 
     DmcExecution(RunExecution run, LabDmc dmc, EventLoop loop, List<PlannedTest> planned) {
         this.run = run;
@@ -132,7 +135,7 @@ final class DmcExecution {
             } else {
                 try {
                     adapter = provider.open(AdapterContext.of(dmc, loop, this::frame, run.clock(),
-                            run.config.requestTimeout(), run.config.secrets()));
+                            run.config.requestTimeout(), run.config.secrets(), this::alert));
                     if (adapter == null) {
                         blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();
                     }
@@ -366,6 +369,28 @@ final class DmcExecution {
             fields.put("note", note);
         }
         run.record(EvidenceTypes.RESPONSE, fields);
+    }
+
+    /** The alert sink adapters get: any thread; recorded and offered to the running test on the loop. */
+    private void alert(AlertEvent event) {
+        if (event == null) {
+            return;
+        }
+        loop.execute(() -> {
+            alerts.add(event);
+            TestExecution test = current;
+            run.record(EvidenceTypes.ALERT, Fields.of("dmc", dmc.id(), "device", event.deviceId(),
+                    "code", event.codeHex(), "receivedAt", event.receivedAt(), "source", event.source(),
+                    "details", event.details(), "test", test == null ? null : test.testId()));
+            if (test != null) {
+                test.alertArrived(event);
+            }
+        });
+    }
+
+    /** The alerts received at or after {@code since}, oldest first (on the loop). */
+    List<AlertEvent> alertsSince(Instant since) {
+        return alerts.stream().filter(a -> !a.receivedAt().isBefore(since)).toList();
     }
 
     /** The evidence hook adapters get: every frame becomes a record of the run's log. */

@@ -13,7 +13,9 @@ import org.dmct.core.evidence.EvidenceTypes;
 import org.dmct.core.internal.Durations;
 import org.dmct.core.internal.Fields;
 import org.dmct.core.lab.LabDevice;
+import org.dmct.core.model.AlertEvent;
 import org.dmct.core.model.ServiceRequest;
+import org.dmct.core.pack.AlertStep;
 import org.dmct.core.pack.CheckStep;
 import org.dmct.core.pack.PackTest;
 import org.dmct.core.pack.SendStep;
@@ -39,6 +41,13 @@ final class TestExecution {
     private ScheduledFuture<?> timeoutTask;
     private ScheduledFuture<?> waitTask;
     private long startedMillis;
+    /** Where the alert window of the next alert step opens: the latest send step's first request, or the start. */
+    private Instant alertWindowOpens;
+    private AlertWait alertWait;
+
+    /** An alert step waiting for its alert (or for its window to close without one). */
+    private record AlertWait(AlertStep step, Instant opens, CompletableFuture<StepOutcome> result) {
+    }
 
     TestExecution(DmcExecution dmc, PlannedTest planned) {
         this.dmc = dmc;
@@ -49,6 +58,7 @@ final class TestExecution {
 
     CompletableFuture<Outcome> start() {
         startedMillis = dmc.run.clock().millis();
+        alertWindowOpens = dmc.run.clock().instant();
         dmc.run.record(EvidenceTypes.TEST_STARTED, Fields.of("dmc", dmc.id(), "pack", planned.pack().id(),
                 "test", test.id(), "title", test.title(), "srv", test.srv().orElse(null),
                 "timeoutMs", test.timeout().toMillis()));
@@ -60,6 +70,23 @@ final class TestExecution {
 
     boolean isDone() {
         return done.isDone();
+    }
+
+    String testId() {
+        return test.id();
+    }
+
+    /** Called on the loop for every alert of the DMC while this test runs. */
+    void alertArrived(AlertEvent event) {
+        AlertWait w = alertWait;
+        if (w == null || done.isDone() || !matches(w.step(), event)) {
+            return;
+        }
+        alertWait = null;
+        if (waitTask != null) {
+            waitTask.cancel(false);
+        }
+        w.result().complete(alertOutcome(w.step(), w.opens(), event));
     }
 
     /** Ends the test now as NOT_RUN because the run is being aborted. */
@@ -152,6 +179,9 @@ final class TestExecution {
         if (step instanceof SendStep) {
             return "send";
         }
+        if (step instanceof AlertStep a) {
+            return a.expected() ? "expect-alert" : "expect-no-alert";
+        }
         return step instanceof WaitStep ? "wait" : "check";
     }
 
@@ -162,6 +192,7 @@ final class TestExecution {
                 return CompletableFuture.completedFuture(StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
                         "DMC " + dmc.id() + " has no " + s.to()));
             }
+            alertWindowOpens = dmc.run.clock().instant();
             return attempt(s, device, key, 1, new ArrayList<>());
         }
         if (step instanceof WaitStep w) {
@@ -171,7 +202,68 @@ final class TestExecution {
             }, w.duration().toMillis(), TimeUnit.MILLISECONDS);
             return f;
         }
+        if (step instanceof AlertStep a) {
+            return expectAlert(a);
+        }
         return CompletableFuture.completedFuture(check((CheckStep) step));
+    }
+
+    private CompletableFuture<StepOutcome> expectAlert(AlertStep a) {
+        Instant opens = alertWindowOpens;
+        Instant closes = opens.plus(a.within());
+        for (AlertEvent e : dmc.alertsSince(opens)) {
+            if (!e.receivedAt().isAfter(closes) && matches(a, e)) {
+                return CompletableFuture.completedFuture(alertOutcome(a, opens, e));
+            }
+        }
+        Instant now = dmc.run.clock().instant();
+        if (!now.isBefore(closes)) {
+            return CompletableFuture.completedFuture(windowClosed(a, opens));
+        }
+        CompletableFuture<StepOutcome> f = new CompletableFuture<>();
+        AlertWait w = new AlertWait(a, opens, f);
+        alertWait = w;
+        long remaining = Math.max(1, closes.toEpochMilli() - now.toEpochMilli());
+        waitTask = dmc.loop.schedule(() -> {
+            if (alertWait == w) {
+                alertWait = null;
+                f.complete(windowClosed(a, opens));
+            }
+        }, remaining, TimeUnit.MILLISECONDS);
+        return f;
+    }
+
+    private boolean matches(AlertStep a, AlertEvent e) {
+        if (e.code() != a.code()) {
+            return false;
+        }
+        return a.from() == null || dmc.dmc.device(e.deviceId()).map(d -> d.type() == a.from()).orElse(false);
+    }
+
+    private String describeAlertStep(AlertStep a) {
+        return "alert " + a.codeHex() + (a.from() == null ? "" : " from the " + a.from()) + " within "
+                + Durations.human(a.within());
+    }
+
+    /** The outcome when a matching alert arrived in the window. */
+    private StepOutcome alertOutcome(AlertStep a, Instant opens, AlertEvent e) {
+        String when = Durations.human(java.time.Duration.ofMillis(
+                Math.max(0, e.receivedAt().toEpochMilli() - opens.toEpochMilli())));
+        String what = "alert " + e.codeHex() + " from " + e.deviceId() + " (" + e.source() + ") " + when
+                + " after the window opened";
+        return a.expected() ? StepOutcome.pass("expected " + describeAlertStep(a) + ": received " + what)
+                : StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "expected no " + describeAlertStep(a)
+                        + ", but received " + what);
+    }
+
+    /** The outcome when the window closed without a matching alert. */
+    private StepOutcome windowClosed(AlertStep a, Instant opens) {
+        List<String> others = dmc.alertsSince(opens).stream().map(e -> e.codeHex() + " from " + e.deviceId())
+                .toList();
+        String meanwhile = others.isEmpty() ? "no alerts at all" : "only " + String.join(", ", others);
+        return a.expected() ? StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "expected " + describeAlertStep(a)
+                + " but the window closed with " + meanwhile)
+                : StepOutcome.pass("no " + describeAlertStep(a) + " (" + meanwhile + ")");
     }
 
     private StepOutcome check(CheckStep c) {
