@@ -26,8 +26,14 @@ final class RunSupport {
                 .dmcs(dmcs)
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
                 .harnessVersion(DmctCommand.version())
+                .secrets(secrets(lab))
                 .build();
         return Runner.run(config);
+    }
+
+    /** Where the secrets of a lab's devices come from: the environment (keystore references are refused). */
+    static org.dmct.core.spi.SecretResolver secrets(Lab lab) {
+        return org.dmct.core.spi.SecretResolver.ENVIRONMENT;
     }
 
     /** Prints the per-DMC summary and where the bundle and report are. */

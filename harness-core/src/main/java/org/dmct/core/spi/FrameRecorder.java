@@ -17,5 +17,8 @@ public interface FrameRecorder {
      */
     void frame(String deviceId, String requestId, FrameDirection direction, byte[] bytes, String note);
 
+    /** A recorder that keeps nothing, for work that writes no evidence (a lab probe). */
+    FrameRecorder DISCARD = (deviceId, requestId, direction, bytes, note) -> { };
+
     FrameRecorder NONE = (deviceId, requestId, direction, bytes, note) -> { };
 }
