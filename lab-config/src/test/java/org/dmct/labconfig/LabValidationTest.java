@@ -26,7 +26,7 @@ class LabValidationTest {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         try (var s = Files.list(MODULE.resolve("profiles"))) {
             for (Path p : s.toList()) {
-                Files.copy(p, profiles.resolve(p.getFileName()));
+                Files.copy(p, profiles.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Files.createDirectories(dir.resolve("test-packs/packs"));
@@ -145,5 +145,84 @@ class LabValidationTest {
             assertThat(p.message()).contains("never written in a file in clear");
         });
         assertThat(e.getMessage()).doesNotContain("secret123");
+    }
+
+    private static final String ALPHA_LINK = "link: { transport: tcp-wrapper, host: 127.0.0.1, port: 14061 }";
+
+    @Test
+    void serialAndHdlcLinksAreRead() throws IOException {
+        Path lab = labWith(ALPHA_LINK, "link: { transport: hdlc-serial, serialPort: /dev/ttyUSB0, baud: 19200, "
+                + "parity: even, stopBits: 2, hdlc: { addressSize: 2, physicalAddress: 17, windowSize: 3 } }");
+        var dmc = new LabLoader().load(lab).dmc("DMC-ALPHA").orElseThrow();
+        var link = dmc.link();
+        assertThat(link.transport()).isEqualTo(org.dmct.core.lab.LinkSpec.Transport.HDLC_SERIAL);
+        assertThat(link.serial().port()).isEqualTo("/dev/ttyUSB0");
+        assertThat(link.serial().baud()).isEqualTo(19200);
+        assertThat(link.serial().dataBits()).isEqualTo(8);
+        assertThat(link.serial().parity()).isEqualTo(org.dmct.core.lab.LinkSpec.Parity.EVEN);
+        assertThat(link.serial().stopBits()).isEqualTo(20);
+        assertThat(link.hdlc().addressSize()).isEqualTo(2);
+        assertThat(link.hdlc().physicalAddress()).isEqualTo(17);
+        assertThat(link.hdlc().windowSize()).isEqualTo(3);
+        assertThat(link.hdlc().maxInformationLength()).isEqualTo(128);
+        assertThat(link).hasToString("hdlc-serial:///dev/ttyUSB0@19200,8E2");
+
+        Path tcp = labWith(ALPHA_LINK, "link: { transport: hdlc-tcp, host: 10.1.2.3, port: 4059 }");
+        var hdlcTcp = new LabLoader().load(tcp).dmc("DMC-ALPHA").orElseThrow().link();
+        assertThat(hdlcTcp.hdlc()).isEqualTo(org.dmct.core.lab.LinkSpec.HdlcOptions.DEFAULTS);
+        assertThat(hdlcTcp).hasToString("hdlc-tcp://10.1.2.3:4059");
+    }
+
+    @Test
+    void aSerialLinkWithAHostIsRefused() throws IOException {
+        Path lab = labWith(ALPHA_LINK, "link: { transport: hdlc-serial, serialPort: /dev/ttyS0, host: 127.0.0.1 }");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.field()).isEqualTo("dmcs[0].link.host");
+        assertThat(p.message()).contains("serial link has no host");
+        assertThat(p.line()).isEqualTo(lineOf(lab, "/dev/ttyS0"));
+    }
+
+    @Test
+    void badSerialSettingsAreNamed() throws IOException {
+        ConfigProblem parity = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: hdlc-serial, serialPort: /dev/ttyS0, parity: evn }"));
+        assertThat(parity.field()).isEqualTo("dmcs[0].link.parity");
+        assertThat(parity.message()).contains("none, odd, even, mark, space");
+        ConfigProblem stop = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: hdlc-serial, serialPort: /dev/ttyS0, stopBits: 3 }"));
+        assertThat(stop.field()).isEqualTo("dmcs[0].link.stopBits");
+        ConfigProblem missing = onlyProblem(labWith(ALPHA_LINK, "link: { transport: hdlc-serial, baud: 9600 }"));
+        assertThat(missing.field()).isEqualTo("dmcs[0].link.serialPort");
+        ConfigProblem baudOnTcp = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: tcp-wrapper, host: 127.0.0.1, port: 14061, baud: 9600 }"));
+        assertThat(baudOnTcp.field()).isEqualTo("dmcs[0].link.baud");
+        assertThat(baudOnTcp.message()).contains("only to the hdlc-serial transport");
+    }
+
+    @Test
+    void badHdlcOptionsAreNamed() throws IOException {
+        ConfigProblem size = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: hdlc-tcp, host: 127.0.0.1, port: 14061, hdlc: { addressSize: 3 } }"));
+        assertThat(size.field()).isEqualTo("dmcs[0].link.hdlc.addressSize");
+        ConfigProblem window = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: hdlc-tcp, host: 127.0.0.1, port: 14061, hdlc: { windowSize: 8 } }"));
+        assertThat(window.field()).isEqualTo("dmcs[0].link.hdlc.windowSize");
+        ConfigProblem onWrapper = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: tcp-wrapper, host: 127.0.0.1, port: 14061, hdlc: { windowSize: 2 } }"));
+        assertThat(onWrapper.field()).isEqualTo("dmcs[0].link.hdlc");
+        ConfigProblem typo = onlyProblem(labWith(ALPHA_LINK,
+                "link: { transport: hdlc-tcp, host: 127.0.0.1, port: 14061, hdlc: { windowsize: 2 } }"));
+        assertThat(typo.message()).contains("windowSize");
+    }
+
+    @Test
+    void twoDmcsOnOneSerialPortAreRefused() throws IOException {
+        Path lab = labWith(ALPHA_LINK, "link: { transport: hdlc-serial, serialPort: /dev/ttyS0 }");
+        String text = Files.readString(lab).replace("link: { transport: tcp-wrapper, host: 127.0.0.1, port: 14062 }",
+                "link: { transport: hdlc-serial, serialPort: /dev/ttyS0 }");
+        Files.writeString(lab, text);
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.field()).isEqualTo("dmcs[1].link.serialPort");
+        assertThat(p.message()).contains("already used by DMC DMC-ALPHA");
     }
 }
