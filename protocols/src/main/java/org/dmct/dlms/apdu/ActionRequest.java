@@ -6,9 +6,11 @@ import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.MethodDescriptor;
 
 /**
- * The ACTION request (tag 0xC3) in two forms: {@link Normal} invokes one method and
- * {@link WithList} several in one APDU. The block transfer forms decode as a failure naming the
- * unsupported choice.
+ * The ACTION request (tag 0xC3): {@link Normal} invokes one method and {@link WithList} several in
+ * one APDU. Parameters too long for one APDU go in blocks ({@link WithFirstPblock} or
+ * {@link WithListAndFirstPblock}, then {@link WithPblock}s, see {@link ActionParameterSplitter});
+ * {@link NextPblock} asks the server for the next block of long return parameters (see
+ * {@link ActionReturnAssembler}).
  */
 public sealed interface ActionRequest extends ServiceApdu {
 
@@ -49,6 +51,73 @@ public sealed interface ActionRequest extends ServiceApdu {
                 throw new IllegalArgumentException("an action-request-with-list pairs each method with one "
                         + "parameter, got " + methods.size() + " methods and " + parameters.size() + " parameters");
             }
+        }
+    }
+
+    /**
+     * action-request-next-pblock [2]: acknowledges block {@code blockNumber} of long return
+     * parameters and asks for the next.
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param blockNumber the number of the block received
+     */
+    record NextPblock(InvokeIdAndPriority invokeIdAndPriority, long blockNumber) implements ActionRequest {
+        /** Checks. */
+        public NextPblock {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            if (blockNumber < 0 || blockNumber > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("block number is an Unsigned32, got " + blockNumber);
+            }
+        }
+    }
+
+    /**
+     * action-request-with-first-pblock [4]: the method and block 1 of its encoded parameters.
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param method the method
+     * @param block block 1 of the encoded method-invocation-parameters
+     */
+    record WithFirstPblock(InvokeIdAndPriority invokeIdAndPriority, MethodDescriptor method, DataBlock block)
+            implements ActionRequest {
+        /** Null checks. */
+        public WithFirstPblock {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(block, "block");
+        }
+    }
+
+    /**
+     * action-request-with-list-and-first-pblock [5]: several methods and block 1 of the encoded
+     * SEQUENCE OF Data holding their parameters.
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param methods the methods, in order
+     * @param block block 1 of the encoded parameter list
+     */
+    record WithListAndFirstPblock(InvokeIdAndPriority invokeIdAndPriority, List<MethodDescriptor> methods,
+                                  DataBlock block) implements ActionRequest {
+        /** Null checks and copy of the list. */
+        public WithListAndFirstPblock {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            methods = List.copyOf(methods);
+            Objects.requireNonNull(block, "block");
+        }
+    }
+
+    /**
+     * action-request-with-pblock [6]: a following block of the parameters, sent after the server
+     * acknowledged the one before with an action-response-next-pblock.
+     *
+     * @param invokeIdAndPriority invoke id and priority
+     * @param block the block
+     */
+    record WithPblock(InvokeIdAndPriority invokeIdAndPriority, DataBlock block) implements ActionRequest {
+        /** Null checks. */
+        public WithPblock {
+            Objects.requireNonNull(invokeIdAndPriority, "invokeIdAndPriority");
+            Objects.requireNonNull(block, "block");
         }
     }
 }

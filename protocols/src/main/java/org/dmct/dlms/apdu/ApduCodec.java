@@ -59,6 +59,10 @@ public final class ApduCodec {
             XdlmsCodec.encodeActionRequest(r, out);
         } else if (apdu instanceof ActionResponse r) {
             XdlmsCodec.encodeActionResponse(r, out);
+        } else if (apdu instanceof DataNotification n) {
+            XdlmsCodec.encodeDataNotification(n, out);
+        } else if (apdu instanceof EventNotificationRequest n) {
+            XdlmsCodec.encodeEventNotificationRequest(n, out);
         } else {
             throw new IllegalArgumentException("cannot encode " + apdu);
         }
@@ -152,6 +156,10 @@ public final class ApduCodec {
                 return XdlmsCodec.decodeActionRequest(in, data);
             case ApduTags.ACTION_RESPONSE:
                 return XdlmsCodec.decodeActionResponse(in, data);
+            case ApduTags.DATA_NOTIFICATION:
+                return XdlmsCodec.decodeDataNotification(in, data);
+            case ApduTags.EVENT_NOTIFICATION_REQUEST:
+                return XdlmsCodec.decodeEventNotificationRequest(in, data);
             default: {
                 String name = ApduTags.name(tag);
                 if (name != null) {

@@ -14,6 +14,8 @@ public final class ApduTags {
     public static final int INITIATE_RESPONSE = 0x08;
     /** confirmed-service-error. */
     public static final int CONFIRMED_SERVICE_ERROR = 0x0E;
+    /** data-notification. */
+    public static final int DATA_NOTIFICATION = 0x0F;
     /** AARQ. */
     public static final int AARQ = 0x60;
     /** AARE. */
@@ -26,6 +28,8 @@ public final class ApduTags {
     public static final int GET_REQUEST = 0xC0;
     /** set-request. */
     public static final int SET_REQUEST = 0xC1;
+    /** event-notification-request. */
+    public static final int EVENT_NOTIFICATION_REQUEST = 0xC2;
     /** action-request. */
     public static final int ACTION_REQUEST = 0xC3;
     /** get-response. */

@@ -9,7 +9,10 @@ import org.dmct.dlms.apdu.ActionResponseWithOptionalData;
 import org.dmct.dlms.apdu.AttributeRequest;
 import org.dmct.dlms.apdu.Conformance;
 import org.dmct.dlms.apdu.ConfirmedServiceError;
+import org.dmct.dlms.apdu.DataBlock;
+import org.dmct.dlms.apdu.DataNotification;
 import org.dmct.dlms.apdu.ErrorClass;
+import org.dmct.dlms.apdu.EventNotificationRequest;
 import org.dmct.dlms.apdu.ExceptionResponse;
 import org.dmct.dlms.apdu.GetDataResult;
 import org.dmct.dlms.apdu.GetRequest;
@@ -17,6 +20,7 @@ import org.dmct.dlms.apdu.GetResponse;
 import org.dmct.dlms.apdu.InitiateRequest;
 import org.dmct.dlms.apdu.InitiateResponse;
 import org.dmct.dlms.apdu.InvokeIdAndPriority;
+import org.dmct.dlms.apdu.LongInvokeIdAndPriority;
 import org.dmct.dlms.apdu.SelectiveAccess;
 import org.dmct.dlms.apdu.ServiceError;
 import org.dmct.dlms.apdu.ServiceErrorKind;
@@ -29,13 +33,15 @@ import org.dmct.dlms.axdr.internal.AxdrDataCodec;
 import org.dmct.dlms.axdr.internal.AxdrReader;
 import org.dmct.dlms.cosem.ActionResult;
 import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.dlms.cosem.CosemDateTime;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
 import org.dmct.dlms.cosem.ObisCode;
 
 /**
- * A-XDR encoding and decoding of the xDLMS APDUs: initiate request and response, GET, SET,
- * ACTION, confirmed-service-error and exception-response. Decoders start after the APDU tag and
+ * A-XDR encoding and decoding of the xDLMS APDUs: initiate request and response, GET, SET and
+ * ACTION (block transfer forms included), data-notification, event-notification-request,
+ * confirmed-service-error and exception-response. Decoders start after the APDU tag and
  * throw {@link org.dmct.dlms.axdr.AxdrException} with offsets from the start of the outermost APDU.
  */
 public final class XdlmsCodec {
@@ -47,6 +53,8 @@ public final class XdlmsCodec {
     private static final int METHOD_DESCRIPTOR_LENGTH = 9;
     /** An action-result and the presence flag of the return-parameters. */
     private static final int ACTION_RESPONSE_WITH_OPTIONAL_DATA_MIN_LENGTH = 2;
+    /** The presence flag Gurux writes for the optional time of an event-notification-request. */
+    private static final int GURUX_OCTET_STRING_PRESENCE = 0x09;
 
     private XdlmsCodec() { }
 
@@ -200,6 +208,22 @@ public final class XdlmsCodec {
             for (DlmsData v : l.values()) {
                 AxdrDataCodec.encode(v, out);
             }
+        } else if (r instanceof SetRequest.WithFirstDataBlock f) {
+            out.writeByte(2).writeByte(f.invokeIdAndPriority().toByte());
+            writeAttribute(f.attribute(), out);
+            writeOptionalSelectiveAccess(f.selectiveAccess(), out);
+            writeDataBlock(f.block(), out);
+        } else if (r instanceof SetRequest.WithDataBlock b) {
+            out.writeByte(3).writeByte(b.invokeIdAndPriority().toByte());
+            writeDataBlock(b.block(), out);
+        } else if (r instanceof SetRequest.WithListAndFirstDataBlock l) {
+            out.writeByte(5).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.attributes().size(), out);
+            for (AttributeRequest a : l.attributes()) {
+                writeAttribute(a.attribute(), out);
+                writeOptionalSelectiveAccess(a.selectiveAccess(), out);
+            }
+            writeDataBlock(l.block(), out);
         }
     }
 
@@ -218,6 +242,20 @@ public final class XdlmsCodec {
             for (DataAccessResult result : l.results()) {
                 out.writeByte(result.code());
             }
+        } else if (r instanceof SetResponse.BlockAcknowledged a) {
+            out.writeByte(2).writeByte(a.invokeIdAndPriority().toByte());
+            out.writeInt((int) a.blockNumber());
+        } else if (r instanceof SetResponse.LastBlock b) {
+            out.writeByte(3).writeByte(b.invokeIdAndPriority().toByte());
+            out.writeByte(b.result().code());
+            out.writeInt((int) b.blockNumber());
+        } else if (r instanceof SetResponse.LastBlockWithList l) {
+            out.writeByte(4).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.results().size(), out);
+            for (DataAccessResult result : l.results()) {
+                out.writeByte(result.code());
+            }
+            out.writeInt((int) l.blockNumber());
         }
     }
 
@@ -246,6 +284,23 @@ public final class XdlmsCodec {
             for (DlmsData p : l.parameters()) {
                 AxdrDataCodec.encode(p, out);
             }
+        } else if (r instanceof ActionRequest.NextPblock n) {
+            out.writeByte(2).writeByte(n.invokeIdAndPriority().toByte());
+            out.writeInt((int) n.blockNumber());
+        } else if (r instanceof ActionRequest.WithFirstPblock f) {
+            out.writeByte(4).writeByte(f.invokeIdAndPriority().toByte());
+            writeMethod(f.method(), out);
+            writeDataBlock(f.block(), out);
+        } else if (r instanceof ActionRequest.WithListAndFirstPblock l) {
+            out.writeByte(5).writeByte(l.invokeIdAndPriority().toByte());
+            AxdrLength.write(l.methods().size(), out);
+            for (MethodDescriptor m : l.methods()) {
+                writeMethod(m, out);
+            }
+            writeDataBlock(l.block(), out);
+        } else if (r instanceof ActionRequest.WithPblock b) {
+            out.writeByte(6).writeByte(b.invokeIdAndPriority().toByte());
+            writeDataBlock(b.block(), out);
         }
     }
 
@@ -264,7 +319,51 @@ public final class XdlmsCodec {
             for (ActionResponseWithOptionalData a : l.results()) {
                 writeActionResult(a.result(), a.returnParameters(), out);
             }
+        } else if (r instanceof ActionResponse.WithPblock b) {
+            out.writeByte(2).writeByte(b.invokeIdAndPriority().toByte());
+            writeDataBlock(b.block(), out);
+        } else if (r instanceof ActionResponse.NextPblock n) {
+            out.writeByte(4).writeByte(n.invokeIdAndPriority().toByte());
+            out.writeInt((int) n.blockNumber());
         }
+    }
+
+    /**
+     * @param n the notification
+     * @param out where to write, tag included
+     */
+    public static void encodeDataNotification(DataNotification n, ByteBuf out) {
+        out.writeByte(ApduTags.DATA_NOTIFICATION);
+        out.writeInt((int) n.longInvokeIdAndPriority().toLong());
+        // date-time is a plain OCTET STRING, empty when absent (not an OPTIONAL with a presence flag)
+        if (n.dateTime() == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(CosemDateTime.LENGTH).writeBytes(n.dateTime().toBytes());
+        }
+        AxdrDataCodec.encode(n.body(), out);
+    }
+
+    /**
+     * @param n the notification
+     * @param out where to write, tag included
+     */
+    public static void encodeEventNotificationRequest(EventNotificationRequest n, ByteBuf out) {
+        out.writeByte(ApduTags.EVENT_NOTIFICATION_REQUEST);
+        if (n.time() == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1).writeByte(CosemDateTime.LENGTH).writeBytes(n.time().toBytes());
+        }
+        writeAttribute(n.attribute(), out);
+        AxdrDataCodec.encode(n.value(), out);
+    }
+
+    private static void writeDataBlock(DataBlock b, ByteBuf out) {
+        out.writeByte(b.lastBlock() ? 1 : 0);
+        out.writeInt((int) b.blockNumber());
+        AxdrLength.write(b.rawLength(), out);
+        out.writeBytes(b.rawData());
     }
 
     private static void writeActionResult(ActionResult result, GetDataResult returnParameters, ByteBuf out) {
@@ -517,6 +616,26 @@ public final class XdlmsCodec {
             List<DlmsData> values = readPairedData(in, data, "value-list", count, "attribute descriptor");
             return new SetRequest.WithList(iip, attributes, values);
         }
+        if (choice == 2) {
+            InvokeIdAndPriority iip = readIip(in);
+            AttributeDescriptor a = readAttribute(in);
+            SelectiveAccess s = readOptionalSelectiveAccess(in, data);
+            return new SetRequest.WithFirstDataBlock(iip, a, s, readDataBlock(in));
+        }
+        if (choice == 3) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new SetRequest.WithDataBlock(iip, readDataBlock(in));
+        }
+        if (choice == 5) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "attribute-descriptor-list", ATTRIBUTE_REQUEST_MIN_LENGTH);
+            List<AttributeRequest> attributes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                AttributeDescriptor a = readAttribute(in);
+                attributes.add(new AttributeRequest(a, readOptionalSelectiveAccess(in, data)));
+            }
+            return new SetRequest.WithListAndFirstDataBlock(iip, attributes, readDataBlock(in));
+        }
         throw in.errorAt(unsupported("set-request", choice, new String[] {null, "normal", "with-first-datablock",
                 "with-datablock", "with-list", "with-list-and-first-datablock"}), at);
     }
@@ -540,6 +659,25 @@ public final class XdlmsCodec {
                 results.add(readDataAccessResult(in));
             }
             return new SetResponse.WithList(iip, results);
+        }
+        if (choice == 2) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new SetResponse.BlockAcknowledged(iip, in.readU32("block-number"));
+        }
+        if (choice == 3) {
+            InvokeIdAndPriority iip = readIip(in);
+            DataAccessResult result = readDataAccessResult(in);
+            return new SetResponse.LastBlock(iip, result, in.readU32("block-number"));
+        }
+        if (choice == 4) {
+            InvokeIdAndPriority iip = readIip(in);
+            // each result is one byte, and the block number follows the list
+            int count = readCount(in, "set-response result list", 1);
+            List<DataAccessResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                results.add(readDataAccessResult(in));
+            }
+            return new SetResponse.LastBlockWithList(iip, results, in.readU32("block-number"));
         }
         throw in.errorAt(unsupported("set-response", choice, new String[] {null, "normal", "datablock",
                 "last-datablock", "last-datablock-with-list", "with-list"}), at);
@@ -570,6 +708,28 @@ public final class XdlmsCodec {
                     "method descriptor");
             return new ActionRequest.WithList(iip, methods, params);
         }
+        if (choice == 2) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new ActionRequest.NextPblock(iip, in.readU32("block-number"));
+        }
+        if (choice == 4) {
+            InvokeIdAndPriority iip = readIip(in);
+            MethodDescriptor method = readMethod(in);
+            return new ActionRequest.WithFirstPblock(iip, method, readDataBlock(in));
+        }
+        if (choice == 5) {
+            InvokeIdAndPriority iip = readIip(in);
+            int count = readCount(in, "cosem-method-descriptor-list", METHOD_DESCRIPTOR_LENGTH);
+            List<MethodDescriptor> methods = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                methods.add(readMethod(in));
+            }
+            return new ActionRequest.WithListAndFirstPblock(iip, methods, readDataBlock(in));
+        }
+        if (choice == 6) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new ActionRequest.WithPblock(iip, readDataBlock(in));
+        }
         throw in.errorAt(unsupported("action-request", choice, new String[] {null, "normal", "next-pblock",
                 "with-list", "with-first-pblock", "with-list-and-first-pblock", "with-pblock"}), at);
     }
@@ -599,8 +759,83 @@ public final class XdlmsCodec {
             }
             return new ActionResponse.WithList(iip, results);
         }
+        if (choice == 2) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new ActionResponse.WithPblock(iip, readDataBlock(in));
+        }
+        if (choice == 4) {
+            InvokeIdAndPriority iip = readIip(in);
+            return new ActionResponse.NextPblock(iip, in.readU32("block-number"));
+        }
         throw in.errorAt(unsupported("action-response", choice, new String[] {null, "normal", "with-pblock",
                 "with-list", "next-pblock"}), at);
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the notification
+     */
+    public static DataNotification decodeDataNotification(AxdrReader in, AxdrDataCodec data) {
+        int iipAt = in.offset();
+        long iipValue = in.readU32("long-invoke-id-and-priority");
+        LongInvokeIdAndPriority iip;
+        try {
+            iip = LongInvokeIdAndPriority.fromLong(iipValue);
+        } catch (IllegalArgumentException e) {
+            throw in.errorAt(e.getMessage(), iipAt);
+        }
+        int timeAt = in.offset();
+        int length = in.readBoundedLength("date-time");
+        CosemDateTime time = null;
+        if (length != 0) {
+            if (length != CosemDateTime.LENGTH) {
+                throw in.errorAt("date-time of a data-notification must be empty or 12 bytes, got " + length, timeAt);
+            }
+            time = readDateTime(in, "date-time");
+        }
+        return new DataNotification(iip, time, data.decode(in));
+    }
+
+    /**
+     * @param in positioned after the tag
+     * @param data the data decoder of this APDU
+     * @return the notification
+     */
+    public static EventNotificationRequest decodeEventNotificationRequest(AxdrReader in, AxdrDataCodec data) {
+        int flagAt = in.offset();
+        int flag = in.readU8("presence flag of time");
+        CosemDateTime time = null;
+        if (flag == 1 || flag == GURUX_OCTET_STRING_PRESENCE) {
+            int lengthAt = in.offset();
+            int length = in.readBoundedLength("time");
+            if (length != CosemDateTime.LENGTH) {
+                throw in.errorAt("time of an event-notification-request must be 12 bytes, got " + length, lengthAt);
+            }
+            time = readDateTime(in, "time");
+        } else if (flag != 0) {
+            throw in.errorAt("presence flag of optional time must be 0 or 1, got " + flag, flagAt);
+        }
+        AttributeDescriptor attribute = readAttribute(in);
+        return new EventNotificationRequest(time, attribute, data.decode(in));
+    }
+
+    private static CosemDateTime readDateTime(AxdrReader in, String what) {
+        int at = in.offset();
+        byte[] bytes = in.readBytes(CosemDateTime.LENGTH, what);
+        try {
+            return CosemDateTime.fromBytes(bytes);
+        } catch (IllegalArgumentException e) {
+            throw in.errorAt("invalid " + what + ": " + e.getMessage(), at);
+        }
+    }
+
+    private static DataBlock readDataBlock(AxdrReader in) {
+        // a BOOLEAN is true when non-zero, as for the get-response datablock
+        boolean last = readBoolean(in, "last-block");
+        long number = in.readU32("block-number");
+        int len = in.readBoundedLength("raw-data");
+        return new DataBlock(last, number, in.readBytes(len, "raw-data"));
     }
 
     private static ActionResult readActionResult(AxdrReader in) {
