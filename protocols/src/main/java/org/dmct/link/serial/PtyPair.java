@@ -55,7 +55,11 @@ public final class PtyPair implements AutoCloseable {
      *                               says which, with socat's own output
      */
     public static PtyPair start(Path directory, Duration timeout) {
-        Path socatBinary = findSocat().orElseThrow(() -> new IllegalStateException(
+        return start(directory, timeout, System.getenv("PATH"));
+    }
+
+    static PtyPair start(Path directory, Duration timeout, String searchPath) {
+        Path socatBinary = findSocat(searchPath).orElseThrow(() -> new IllegalStateException(
                 "socat is not on the PATH: install socat (apt-get install -y socat, or brew install socat) "
                         + "to get virtual serial port pairs"));
         Path a = directory.resolve("a").toAbsolutePath();
@@ -110,8 +114,7 @@ public final class PtyPair implements AutoCloseable {
         return pair;
     }
 
-    private static Optional<Path> findSocat() {
-        String path = System.getenv("PATH");
+    private static Optional<Path> findSocat(String path) {
         if (path == null) {
             return Optional.empty();
         }

@@ -44,7 +44,8 @@ import org.dmct.link.serial.internal.PortThreads;
  * connect future with a {@link SerialPortException} naming the port and the reason, and the channel closes.
  * A port that fails while open (USB probe pulled, the socat behind a pty killed) fires that exception through the
  * pipeline and then closes the channel, so {@code channelInactive} follows; {@link #failure()} keeps the reason.
- * If the event loop terminates while the port is open, the port is closed.
+ * When the event loop shuts down the channel closes itself within a read timeout; should the loop terminate
+ * first, the port is still closed and released, though the close future then never completes.
  */
 public final class SerialChannel extends AbstractChannel {
 
@@ -302,6 +303,11 @@ public final class SerialChannel extends AbstractChannel {
     private void readLoop(OpenSerialPort open) {
         byte[] chunk = new byte[READ_CHUNK];
         while (state == State.ACTIVE) {
+            if (eventLoop().isShuttingDown()) {
+                // The I/O handler closes only what registered with it; this channel closes itself.
+                executeOnLoop(() -> unsafe().close(voidPromise()));
+                return;
+            }
             int count;
             try {
                 count = open.read(chunk);
