@@ -13,14 +13,27 @@ import java.util.function.UnaryOperator;
  *
  * @param environment name to version of each system and environment the lab tests against
  * @param requestTimeout how long a device may take to answer one request before E21
+ * @param keystore the lab keystore that holds {@code {keystore: alias}} secrets, or null when none is declared
  */
 public record Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs,
-                  List<Path> profileDirs, List<Path> packDirs, Duration requestTimeout, Path source, String sha256) {
+                  List<Path> profileDirs, List<Path> packDirs, Duration requestTimeout, Path source, String sha256,
+                  LabKeystore keystore) {
     public Lab {
         environment = Map.copyOf(environment);
         dmcs = List.copyOf(dmcs);
         profileDirs = List.copyOf(profileDirs);
         packDirs = List.copyOf(packDirs);
+    }
+
+    /** A lab without a keystore. */
+    public Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs, List<Path> profileDirs,
+               List<Path> packDirs, Duration requestTimeout, Path source, String sha256) {
+        this(id, title, environment, dmcs, profileDirs, packDirs, requestTimeout, source, sha256, null);
+    }
+
+    /** The lab keystore, if the lab file declares one. */
+    public Optional<LabKeystore> labKeystore() {
+        return Optional.ofNullable(keystore);
     }
 
     public Optional<LabDmc> dmc(String dmcId) {
@@ -30,6 +43,6 @@ public record Lab(String id, String title, Map<String, String> environment, List
     /** A copy with each DMC replaced, e.g. to point simulated DMCs at the ports their simulators bound. */
     public Lab mapDmcs(UnaryOperator<LabDmc> change) {
         return new Lab(id, title, environment, dmcs.stream().map(change).toList(), profileDirs, packDirs,
-                requestTimeout, source, sha256);
+                requestTimeout, source, sha256, keystore);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.dmct.core.config.ConfigDocument;
 import org.dmct.core.config.ConfigException;
 import org.dmct.core.config.ConfigNode;
+import org.dmct.core.config.SecretRef;
 import org.dmct.core.internal.Hashing;
 import org.dmct.core.model.DeviceType;
 import org.dmct.core.model.InstallationType;
@@ -41,7 +42,7 @@ public final class LabLoader {
         Path labFile = file.toAbsolutePath().normalize();
         ConfigDocument doc = ConfigDocument.load(labFile);
         ConfigNode root = doc.root();
-        root.expectMapping("lab", "profiles", "packs", "defaults", "dmcs");
+        root.expectMapping("lab", "profiles", "packs", "defaults", "keystore", "dmcs");
         ConfigNode labNode = root.get("lab");
         String id = "?";
         String title = "";
@@ -65,6 +66,7 @@ public final class LabLoader {
                 defaults.get("requestTimeout").problem("must be longer than zero");
             }
         }
+        LabKeystore keystore = readKeystore(root.get("keystore"), base);
         ProfileRegistry profiles = null;
         if (!profileDirs.isEmpty()) {
             try {
@@ -108,7 +110,29 @@ public final class LabLoader {
         }
         doc.throwIfProblems();
         return new Lab(id, title, environment, dmcs, profileDirs, packDirs, timeout, labFile,
-                Hashing.sha256Hex(doc.content()));
+                Hashing.sha256Hex(doc.content()), keystore);
+    }
+
+    /** The lab keystore: a PKCS12 file beside the lab file, opened with a password from the environment. */
+    private static LabKeystore readKeystore(ConfigNode n, Path base) {
+        if (!n.isPresent() || !n.expectMapping("path", "password")) {
+            return null;
+        }
+        Path path = n.get("path").requiredText().map(t -> base.resolve(t).normalize()).orElse(null);
+        if (path != null && !java.nio.file.Files.isRegularFile(path)) {
+            n.get("path").problem("keystore file " + path + " does not exist");
+        }
+        ConfigNode passwordNode = n.get("password");
+        if (!passwordNode.isPresent()) {
+            passwordNode.problem("missing required field: the keystore password as {env: VARIABLE}");
+            return null;
+        }
+        SecretRef password = SecretRef.read(passwordNode).orElse(null);
+        if (password != null && password.source() != SecretRef.Source.ENV) {
+            passwordNode.problem("the keystore password cannot be kept in the keystore it opens; write {env: VARIABLE}");
+            return null;
+        }
+        return path == null || password == null ? null : new LabKeystore(path, password);
     }
 
     private static List<Path> dirs(ConfigNode n, Path base, boolean required) {

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import java.util.List;
 import org.dmct.dlms.apdu.internal.AcseCodec;
 import org.dmct.dlms.apdu.internal.ApduTags;
+import org.dmct.dlms.apdu.internal.CipheredCodec;
 import org.dmct.dlms.apdu.internal.XdlmsCodec;
 import org.dmct.dlms.axdr.AxdrException;
 import org.dmct.dlms.axdr.AxdrLimits;
@@ -17,8 +18,10 @@ import org.dmct.dlms.internal.Hex;
  * Decoding never throws for malformed input and never returns null: truncation, unknown tags and
  * choices, impossible lengths, excessive nesting and trailing bytes all come back as a failure
  * naming the problem and its offset. Input is expected to be exactly one APDU, as delimited by
- * the transport (wrapper length or HDLC frame). Ciphered APDUs are not decoded here; they fail
- * with a message naming the APDU, except inside AARQ/AARE user-information where they are kept raw.
+ * the transport (wrapper length or HDLC frame). Ciphered APDUs (glo-, ded- and
+ * general-glo-ciphering) decode into {@link CipheredApdu} and {@link GeneralGloCipheredApdu},
+ * whose framing is checked here and whose content the security layer deciphers; inside AARQ/AARE
+ * user-information they are kept raw.
  */
 public final class ApduCodec {
 
@@ -63,6 +66,10 @@ public final class ApduCodec {
             XdlmsCodec.encodeDataNotification(n, out);
         } else if (apdu instanceof EventNotificationRequest n) {
             XdlmsCodec.encodeEventNotificationRequest(n, out);
+        } else if (apdu instanceof CipheredApdu c) {
+            CipheredCodec.encodeCiphered(c, out);
+        } else if (apdu instanceof GeneralGloCipheredApdu g) {
+            CipheredCodec.encodeGeneralGlo(g, out);
         } else {
             throw new IllegalArgumentException("cannot encode " + apdu);
         }
@@ -160,7 +167,12 @@ public final class ApduCodec {
                 return XdlmsCodec.decodeDataNotification(in, data);
             case ApduTags.EVENT_NOTIFICATION_REQUEST:
                 return XdlmsCodec.decodeEventNotificationRequest(in, data);
+            case ApduTags.GENERAL_GLO_CIPHERING:
+                return CipheredCodec.decodeGeneralGlo(in);
             default: {
+                if (ApduTags.isServiceCiphered(tag)) {
+                    return CipheredCodec.decodeCiphered(tag, in);
+                }
                 String name = ApduTags.name(tag);
                 if (name != null) {
                     throw in.errorAt(name + " (" + Hex.byteHex(tag) + ") is not supported by this codec", 0);

@@ -28,8 +28,8 @@ class ApduMalformedTest {
                 // framing
                 Arguments.of("", "empty APDU"),
                 Arguments.of("55", "unknown APDU tag 0x55"),
-                Arguments.of("C81E30000000", "glo-get-request (0xC8) is not supported"),
-                Arguments.of("CB1E30000000", "glo-action-request (0xCB) is not supported"),
+                Arguments.of("C81E30000000", "glo-get-request claims 30 bytes but only 4 follow"),
+                Arguments.of("DC00", "general-ded-ciphering (0xDC) is not supported"),
                 Arguments.of("E6E600C0014100030100010800FF0200", "strip E6 E6 00"),
                 Arguments.of("000100100001000DC001", "decode the wrapper layer first"),
                 Arguments.of("C5014700 00", "1 trailing byte after the set-response"),
