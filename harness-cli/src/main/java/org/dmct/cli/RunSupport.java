@@ -31,9 +31,9 @@ final class RunSupport {
         return Runner.run(config);
     }
 
-    /** Where the secrets of a lab's devices come from: the environment (keystore references are refused). */
+    /** Where the secrets of a lab's devices come from: its keystore, if it declares one, and the environment. */
     static org.dmct.core.spi.SecretResolver secrets(Lab lab) {
-        return org.dmct.core.spi.SecretResolver.ENVIRONMENT;
+        return org.dmct.core.spi.KeystoreSecretResolver.forLab(lab);
     }
 
     /** Prints the per-DMC summary and where the bundle and report are. */

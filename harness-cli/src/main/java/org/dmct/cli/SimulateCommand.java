@@ -41,7 +41,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         EventLoopGroup group = EventLoops.create();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SimulatorHost host = SimulatorHost.start(loaded, group, Clock.systemUTC(), SecretResolver.ENVIRONMENT,
+        try (SimulatorHost host = SimulatorHost.start(loaded, group, Clock.systemUTC(), RunSupport.secrets(loaded),
                 anyPort)) {
             Thread hook = new Thread(stopped::countDown, "dmct-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
