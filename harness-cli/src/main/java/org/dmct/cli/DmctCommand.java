@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dmct", mixinStandardHelpOptions = true, versionProvider = DmctCommand.Version.class,
         description = "DMCT Harness: tests SMETS1 Device Model Combinations (SEC Appendix AK clause 20).",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, LabCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, LabCommand.class,
+            PortsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every DMC met its criteria", "1:at least one DMC did not meet its criteria",
             "2:usage or configuration error", "3:infrastructure failure"})
@@ -73,6 +74,9 @@ public final class DmctCommand implements Runnable {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == DemoCommand.class) {
                 return cls.cast(new DemoCommand(console));
+            }
+            if (cls == PortsCommand.class) {
+                return cls.cast(new PortsCommand(console));
             }
             if (cls == RunCommand.class) {
                 return cls.cast(new RunCommand(console));
