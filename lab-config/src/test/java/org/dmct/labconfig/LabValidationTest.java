@@ -56,6 +56,22 @@ class LabValidationTest {
     }
 
     @Test
+    void profileEntriesOutOfBoundsAreNamedAndDefaultsApply() throws IOException {
+        Path lab = labWith("port: 14062", "port: 14062");
+        Path esme = dir.resolve("profiles/esme-acme-a1.yaml");
+        Files.writeString(esme, Files.readString(esme).replace("loadProfileEntries: 480", "loadProfileEntries: 0"));
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.file()).isEqualTo(esme.toAbsolutePath().normalize());
+        assertThat(p.field()).isEqualTo("simulation.loadProfileEntries");
+
+        Files.writeString(esme, Files.readString(esme).replace("  loadProfileEntries: 0", "")
+                .replace("  dailyReadLogEntries: 31\n", ""));
+        var profile = new LabLoader().load(lab).dmc("DMC-ALPHA").orElseThrow().device("ALPHA-ESME").orElseThrow().profile();
+        assertThat(profile.simulation().loadProfileEntries()).isEqualTo(480);
+        assertThat(profile.simulation().dailyReadLogEntries()).isEqualTo(31);
+    }
+
+    @Test
     void unknownFieldIsNamedWithASuggestion() throws IOException {
         Path lab = labWith("    smso: Alpha Metering Services", "    smsoo: Alpha Metering Services");
         ConfigProblem p = onlyProblem(lab);

@@ -161,7 +161,8 @@ public final class ProfileLoader {
         if (!n.isPresent()) {
             return SimulationSpec.DEFAULT;
         }
-        if (!n.expectMapping("responseDelay", "registers", "eventLogEntries", "defects")) {
+        if (!n.expectMapping("responseDelay", "registers", "eventLogEntries", "loadProfileEntries",
+                "dailyReadLogEntries", "defects")) {
             return SimulationSpec.DEFAULT;
         }
         Duration delay = n.get("responseDelay").optionalDuration().orElse(Duration.ZERO);
@@ -184,6 +185,10 @@ public final class ProfileLoader {
             }
         }
         int entries = n.get("eventLogEntries").optionalInt(0, 100_000).orElse(SimulationSpec.DEFAULT.eventLogEntries());
+        int loadProfile = n.get("loadProfileEntries").optionalInt(1, SimulationSpec.MAX_PROFILE_ENTRIES)
+                .orElse(SimulationSpec.DEFAULT_LOAD_PROFILE_ENTRIES);
+        int dailyReadLog = n.get("dailyReadLogEntries").optionalInt(1, SimulationSpec.MAX_PROFILE_ENTRIES)
+                .orElse(SimulationSpec.DEFAULT_DAILY_READ_LOG_ENTRIES);
         List<DeclaredDefect> defects = new ArrayList<>();
         for (ConfigNode d : n.get("defects").items()) {
             if (!d.expectMapping("id", "description", "kind", "function", "attribute", "method", "value", "result")) {
@@ -209,6 +214,6 @@ public final class ProfileLoader {
             }
             defects.add(new DeclaredDefect(id, description, kind, function, attribute, method, value, result));
         }
-        return new SimulationSpec(delay, registers, entries, defects);
+        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects);
     }
 }

@@ -11,13 +11,29 @@ import java.util.Map;
  * @param responseDelay how long the simulated device takes to answer each request
  * @param registers initial values, scalers and units of register functions, keyed by function name
  * @param eventLogEntries how many events the simulated event log holds at start
+ * @param loadProfileEntries how many half-hourly entries the simulated load profile keeps (its profile_entries)
+ * @param dailyReadLogEntries how many midnight entries the simulated daily read log keeps (its profile_entries)
  * @param defects firmware defects the simulator reproduces
  */
 public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
-                             List<DeclaredDefect> defects) {
-    public static final SimulationSpec DEFAULT = new SimulationSpec(Duration.ZERO, Map.of(), 10, List.of());
+                             int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
+    /** Ten days of half-hours: enough for any default read window, small enough to build at once. */
+    public static final int DEFAULT_LOAD_PROFILE_ENTRIES = 48 * 10;
+    /** A month of midnights. */
+    public static final int DEFAULT_DAILY_READ_LOG_ENTRIES = 31;
+    /** The most entries a simulated profile may keep (a year of half-hours), bounding memory and start-up time. */
+    public static final int MAX_PROFILE_ENTRIES = 48 * 366;
+
+    public static final SimulationSpec DEFAULT = new SimulationSpec(Duration.ZERO, Map.of(), 10,
+            DEFAULT_LOAD_PROFILE_ENTRIES, DEFAULT_DAILY_READ_LOG_ENTRIES, List.of());
 
     public SimulationSpec {
+        if (loadProfileEntries < 1 || loadProfileEntries > MAX_PROFILE_ENTRIES) {
+            throw new IllegalArgumentException("loadProfileEntries must be 1.." + MAX_PROFILE_ENTRIES + ": " + loadProfileEntries);
+        }
+        if (dailyReadLogEntries < 1 || dailyReadLogEntries > MAX_PROFILE_ENTRIES) {
+            throw new IllegalArgumentException("dailyReadLogEntries must be 1.." + MAX_PROFILE_ENTRIES + ": " + dailyReadLogEntries);
+        }
         registers = Map.copyOf(registers);
         defects = List.copyOf(defects);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dmct.core.lab.LabDevice;
@@ -17,6 +18,7 @@ import org.dmct.core.profile.RegisterSeed;
 import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.ActionResult;
 import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.dlms.cosem.CosemDateTime;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
 import org.dmct.dlms.cosem.ObisCode;
@@ -48,6 +50,8 @@ public final class SimulatedDevice {
     private final Map<ObisCode, CosemObject> objects = new LinkedHashMap<>();
     private final ProfileGenericObject eventLog;
     private final DisconnectControlObject supplySwitch;
+    /** The past of the registers the load profile and daily read log capture, shared so both agree. */
+    private final Map<String, RegisterHistory> registerHistories = new LinkedHashMap<>();
 
     public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
         this.declaration = declaration;
@@ -101,11 +105,17 @@ public final class SimulatedDevice {
             case DeviceFunction.MODEL:
                 return DataObject.constant(obis, DlmsData.octets(ascii(profile.model())));
             case DeviceFunction.EVENT_LOG:
-                return new ProfileGenericObject(obis, Math.max(profile.simulation().eventLogEntries(), 100) * 2);
+                return ProfileGenericObject.eventLog(obis, clockObis(profile),
+                        Math.max(profile.simulation().eventLogEntries(), 100) * 2);
+            case DeviceFunction.LOAD_PROFILE:
+                return registerProfile(function, obis, profile, Duration.ofMinutes(30),
+                        profile.simulation().loadProfileEntries());
+            case DeviceFunction.DAILY_READ_LOG:
+                return registerProfile(function, obis, profile, Duration.ofDays(1),
+                        profile.simulation().dailyReadLogEntries());
             default:
                 if (DeviceFunction.defaultClass(function) == 3) {
-                    RegisterSeed seed = profile.simulation().registers().getOrDefault(function,
-                            new RegisterSeed(0, 0, device.type() == DeviceType.GSME ? "m3" : "Wh"));
+                    RegisterSeed seed = registerSeed(function, profile, device);
                     int unit = DlmsUnit.code(seed.unit()).orElseThrow(() -> new IllegalArgumentException(
                             profile.source() + ": simulation.registers." + function + ".unit '" + seed.unit()
                                     + "' is not a unit the simulator knows"));
@@ -113,6 +123,38 @@ public final class SimulatedDevice {
                 }
                 return null;
         }
+    }
+
+    private static RegisterSeed registerSeed(String function, DeviceProfile profile, LabDevice device) {
+        return profile.simulation().registers().getOrDefault(function,
+                new RegisterSeed(0, 0, device.type() == DeviceType.GSME ? "m3" : "Wh"));
+    }
+
+    private static ObisCode clockObis(DeviceProfile profile) {
+        return profile.function(DeviceFunction.CLOCK).map(c -> ObisCode.parse(c.obis())).orElse(ProfileGenericObject.CLOCK);
+    }
+
+    /**
+     * A load profile or daily read log: the clock and the import register (the gas volume on a GSME), captured every
+     * period, with a history consistent with the register's value now.
+     */
+    private ProfileGenericObject registerProfile(String function, ObisCode obis, DeviceProfile profile,
+                                                 Duration period, int entries) {
+        String register = DeviceFunction.ACTIVE_IMPORT_TOTAL;
+        CosemObjectRef ref = profile.function(register).orElseThrow(() -> new IllegalArgumentException(
+                profile.source() + ": function " + function + " captures the '" + register
+                        + "' register, which this profile's functions do not name"));
+        RegisterHistory history = registerHistories.computeIfAbsent(register, r -> {
+            RegisterSeed seed = registerSeed(r, profile, declaration);
+            long salt = declaration.serialNumber().hashCode() * 31L + r.hashCode();
+            return new RegisterHistory(seed::initial, clock.now(), salt, seed.unit(), seed.scaler());
+        });
+        List<ProfileGenericObject.CaptureObject> columns = List.of(
+                new ProfileGenericObject.CaptureObject(8, clockObis(profile), 2, 0),
+                new ProfileGenericObject.CaptureObject(ref.classId(), ObisCode.parse(ref.obis()), 2, 0));
+        return ProfileGenericObject.periodic(obis, columns, entries, period, clock::now,
+                at -> List.of(DlmsData.dateTimeOctets(CosemDateTime.of(at)),
+                        DlmsData.u32(history.valueAt(at) & 0xFFFF_FFFFL)));
     }
 
     private void add(CosemObject object) {
@@ -125,8 +167,12 @@ public final class SimulatedDevice {
         int salt = Math.abs(declaration.serialNumber().hashCode());
         for (int i = entries; i > 0; i--) {
             int code = EventCodes.HISTORY[(salt + i) % EventCodes.HISTORY.length];
-            log.append(start.minusHours(6L * i + (salt % 5)), code);
+            logEvent(log, start.minusHours(6L * i + (salt % 5)), code);
         }
+    }
+
+    private static void logEvent(ProfileGenericObject log, OffsetDateTime time, int code) {
+        log.append(List.of(DlmsData.dateTimeOctets(CosemDateTime.of(time)), DlmsData.u16(code)));
     }
 
     private void switchChanged(int from, int to, String cause) {
@@ -141,7 +187,7 @@ public final class SimulatedDevice {
         } else {
             code = EventCodes.SUPPLY_ENABLED_REMOTELY;
         }
-        eventLog.append(clock.now(), code);
+        logEvent(eventLog, clock.now(), code);
     }
 
     public LabDevice declaration() {

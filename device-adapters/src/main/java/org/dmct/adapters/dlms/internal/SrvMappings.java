@@ -1,7 +1,7 @@
 package org.dmct.adapters.dlms.internal;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -26,9 +26,15 @@ import org.dmct.dlms.cosem.ObisCode;
  * Value names in responses are fixed per SRV so packs can check them whatever the vendor:
  * <ul>
  * <li>4.1.1: {@code activeImportTotal}, {@code activeImportRate1..8} (quantities with the device's unit)</li>
+ * <li>4.6.1, 4.8.1: {@code entries} (list of {@code time}, {@code value}: the import register as a quantity),
+ *     {@code entryCount}, and when there are entries {@code firstValue}, {@code lastValue} (the oldest and newest
+ *     values, so a pack can check the register did not go backwards). Parameters {@code from}, {@code to}
+ *     (ISO-8601 with offset); the window defaults to the last 7 days (4.6.1) or 24 hours (4.8.1)</li>
  * <li>6.2.4: {@code serialNumber}, {@code manufacturer}, {@code model}, {@code deviceType}</li>
  * <li>6.11: {@code deviceClock} (the clock read back after setting it)</li>
- * <li>6.13: {@code entries} (list of {@code time}, {@code code}), {@code entryCount}</li>
+ * <li>6.13: {@code entries} (list of {@code time}, {@code code}), {@code entryCount}. Parameters {@code log}
+ *     (event | security), and either {@code from}, {@code to} (read by range) or {@code lastEntries: N} (the
+ *     newest N entries, read by entry)</li>
  * <li>7.1, 7.2, 7.3, 7.4: {@code supplyStatus} (connected | disconnected | armed), {@code outputState}</li>
  * <li>8.2: {@code deviceId}, {@code deviceType}, {@code manufacturer}, {@code model}, {@code firmwareVersion},
  *     {@code serialNumber}, {@code smiStatus}, {@code devices} (every device of the installation)</li>
@@ -44,6 +50,8 @@ public final class SrvMappings {
 
     private static final Map<String, Mapping> MAPPINGS = Map.ofEntries(
             Map.entry("4.1.1", SrvMappings::readImportRegisters),
+            Map.entry("4.6.1", call -> RegisterProfileReads.read(call, DeviceFunction.DAILY_READ_LOG, Duration.ofDays(7))),
+            Map.entry("4.8.1", call -> RegisterProfileReads.read(call, DeviceFunction.LOAD_PROFILE, Duration.ofHours(24))),
             Map.entry("6.2.4", SrvMappings::readIdentity),
             Map.entry("6.11", SrvMappings::synchroniseClock),
             Map.entry("6.13", SrvMappings::readEventLog),
@@ -80,20 +88,8 @@ public final class SrvMappings {
     }
 
     private static CompletableFuture<Quantity> readQuantity(SrvCall call, String register) {
-        return call.read(register, 3).thenCompose(scalerUnit -> call.read(register, 2).thenApply(value -> {
-            List<DlmsData> su = scalerUnit.asList().orElse(List.of());
-            if (su.size() != 2 || su.get(0).asLong().isEmpty() || su.get(1).asLong().isEmpty()) {
-                throw call.wrongType(register + " scaler_unit", "structure {integer scaler, enum unit}", scalerUnit);
-            }
-            BigDecimal raw = value.asBigInteger().map(BigDecimal::new)
-                    .orElseGet(() -> value.asDouble().isPresent() ? BigDecimal.valueOf(value.asDouble().getAsDouble()) : null);
-            if (raw == null) {
-                throw call.wrongType(register + " value", "a number", value);
-            }
-            int scaler = (int) su.get(0).asLong().getAsLong();
-            return new Quantity(raw.scaleByPowerOfTen(scaler).stripTrailingZeros(),
-                    CosemUnits.name((int) su.get(1).asLong().getAsLong()));
-        }));
+        return call.read(register, 3).thenCompose(scalerUnit -> call.read(register, 2).thenApply(value ->
+                RegisterProfileReads.scalerUnit(call, register, scalerUnit).quantity(call, register + " value", value)));
     }
 
     // ---- 6.2.4, 11.2 ----------------------------------------------------------------------------------------
@@ -173,21 +169,42 @@ public final class SrvMappings {
     private static CompletableFuture<Map<String, Object>> readEventLog(SrvCall call) {
         String log = Optional.ofNullable(call.request().parameter("log")).orElse("event");
         String function = log.equals("security") ? DeviceFunction.SECURITY_LOG : DeviceFunction.EVENT_LOG;
-        SelectiveAccess access = null;
         String from = call.request().parameter("from");
         String to = call.request().parameter("to");
-        if (from != null || to != null) {
-            try {
-                OffsetDateTime f = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : OffsetDateTime.parse(from);
-                OffsetDateTime t = to == null ? OffsetDateTime.now(call.clock()) : OffsetDateTime.parse(to);
-                access = byRange(call.object(DeviceFunction.CLOCK).obis(), f, t);
-            } catch (DateTimeParseException e) {
+        String last = call.request().parameter("lastEntries");
+        CompletableFuture<DlmsData> buffer;
+        if (last != null) {
+            if (from != null || to != null) {
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
-                        "SRV 6.13 parameters from/to must be ISO-8601 date-times with offset: " + e.getMessage()));
+                        "SRV 6.13 takes either lastEntries or from/to, not both"));
             }
+            long count;
+            try {
+                count = Long.parseLong(last.trim());
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count < 1 || count > 0xFFFF_FFFFL) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "SRV 6.13 parameter lastEntries '" + last + "' is not a whole number from 1 to 4294967295"));
+            }
+            buffer = lastEntries(call, function, count);
+        } else {
+            SelectiveAccess access = null;
+            if (from != null || to != null) {
+                try {
+                    OffsetDateTime f = from == null ? OffsetDateTime.parse("2000-01-01T00:00:00Z") : OffsetDateTime.parse(from);
+                    OffsetDateTime t = to == null ? OffsetDateTime.now(call.clock()) : OffsetDateTime.parse(to);
+                    access = byRange(call.object(DeviceFunction.CLOCK).obis(), f, t);
+                } catch (DateTimeParseException e) {
+                    return CompletableFuture.failedFuture(new IllegalArgumentException(
+                            "SRV 6.13 parameters from/to must be ISO-8601 date-times with offset: " + e.getMessage()));
+                }
+            }
+            buffer = call.read(function, 2, access);
         }
-        return call.read(function, 2, access).thenApply(buffer -> {
-            List<DlmsData> rows = buffer.asList().orElseThrow(() -> call.wrongType(function, "an array of entries", buffer));
+        return buffer.thenApply(b -> {
+            List<DlmsData> rows = b.asList().orElseThrow(() -> call.wrongType(function, "an array of entries", b));
             List<Map<String, Object>> entries = new ArrayList<>();
             for (DlmsData row : rows) {
                 List<DlmsData> cols = row.asList().orElse(List.of());
@@ -204,6 +221,23 @@ public final class SrvMappings {
             values.put("entries", entries);
             values.put("entryCount", (long) entries.size());
             return values;
+        });
+    }
+
+    /**
+     * The newest {@code count} entries: entries_in_use (attribute 7) says how many there are, then selective access
+     * by entry (selector 2) reads the last ones, all columns. A log with no entries is not read at all.
+     */
+    private static CompletableFuture<DlmsData> lastEntries(SrvCall call, String function, long count) {
+        return call.read(function, 7).thenCompose(inUse -> {
+            long used = inUse.asLong().orElseThrow(() -> call.wrongType(function + " entries_in_use", "a number", inUse));
+            if (used == 0) {
+                return CompletableFuture.completedFuture(DlmsData.array());
+            }
+            long first = Math.max(1, used - count + 1);
+            SelectiveAccess byEntry = new SelectiveAccess(2, DlmsData.structure(DlmsData.u32(first), DlmsData.u32(used),
+                    DlmsData.u16(1), DlmsData.u16(0)));
+            return call.read(function, 2, byEntry);
         });
     }
 
