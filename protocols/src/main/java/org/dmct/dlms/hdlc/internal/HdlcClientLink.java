@@ -29,8 +29,9 @@ import org.dmct.dlms.internal.Hex;
  * APDUs into I-frames within the negotiated length and window, setting the poll bit on the last
  * frame of each window and then leaving the line to the server until a frame with the final bit
  * comes back; reassembles segmented answers, asking for each next window with RR; checks N(S) and
- * N(R), keeping sent frames until acknowledged so that an N(R) behind V(S) makes it send them
- * again; polls with RR after the response timeout, a bounded number of times, before failing the
+ * N(R), keeping sent frames until acknowledged so that an RR whose N(R) is behind V(S) makes it
+ * send them again (a complete answer acknowledges the whole request, since some servers leave
+ * N(R) in their I-frames stale); polls with RR after the response timeout, a bounded number of times, before failing the
  * link. DISC on close. Every timer runs on the channel's event loop.
  */
 public final class HdlcClientLink extends ChannelDuplexHandler {
@@ -293,12 +294,10 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
             return;
         }
         boolean inSequence = f.sendSequence() == receiveState;
-        if (!window.acknowledge(f.receiveSequence())) {
-            if (inSequence) {
-                linkDown(invalidReceiveSequence(f), f.toBytes());
-                return;
-            }
-        }
+        // An N(R) outside V(A)..V(S) in an I-frame is taken as stale rather than fatal: jDLMS 1.8.0 servers
+        // leave N(R) at 0 throughout (see the capture). What the request needs is covered below: a complete
+        // answer proves the whole request arrived. RR and RNR, whose only content is N(R), stay strict.
+        window.acknowledge(f.receiveSequence());
         if (f.informationLength() > agreed.maxInformationReceive()) {
             linkDown("I-frame information field of " + f.informationLength() + " bytes exceeds the negotiated maximum of "
                     + agreed.maxInformationReceive(), f.toBytes());
@@ -310,6 +309,9 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
             informationSegments.append(f.information());
             if (!f.segmented()) {
                 outstandingRequests = Math.max(0, outstandingRequests - 1);
+                if (!window.hasUnsent()) {
+                    window.acknowledgeSent();
+                }
                 deliver(informationSegments);
             } else if (f.pollFinal()) {
                 send(HdlcFrame.rr(server, client, receiveState, true));
@@ -353,7 +355,7 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
         ctx.fireChannelRead(overflowed
                 ? ApduDecodeResult.failure("segmented APDU of " + total + " bytes exceeds the limit of "
                         + Reassembly.MAX_BYTES, bytes.length, bytes)
-                : Llc.decode(Llc.RESPONSE, bytes));
+                : Llc.decodeResponse(bytes));
     }
 
     private String invalidReceiveSequence(HdlcFrame f) {

@@ -8,7 +8,8 @@ import org.dmct.dlms.internal.Hex;
 /**
  * The IEC 62056-46 LLC sub-layer header in front of every APDU carried over HDLC: destination
  * LSAP 0xE6, source LSAP 0xE6 from the client (command) or 0xE7 from the server (response), and
- * the quality byte 0x00.
+ * the quality byte 0x00. A client also accepts E6 E6 00 in answers, because OpenMUC jDLMS 1.8.0
+ * servers send that (see the capture in shared/vectors); anything else fails the APDU.
  */
 public final class Llc {
 
@@ -29,6 +30,17 @@ public final class Llc {
         System.arraycopy(header, 0, out, 0, header.length);
         System.arraycopy(apdu, 0, out, header.length, apdu.length);
         return out;
+    }
+
+    /**
+     * Checks the header of an answer from a server (E6 E7 00, or E6 E6 00 as jDLMS sends) and
+     * decodes the APDU behind it.
+     *
+     * @param bytes the reassembled information
+     * @return the decoded APDU, or a failure naming a wrong or missing header
+     */
+    public static ApduDecodeResult decodeResponse(byte[] bytes) {
+        return decode(bytes.length >= 3 && bytes[1] == REQUEST[1] ? REQUEST : RESPONSE, bytes);
     }
 
     /**

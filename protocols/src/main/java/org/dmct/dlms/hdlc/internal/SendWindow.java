@@ -139,6 +139,13 @@ public final class SendWindow<T> {
         return (receiveSequence - acknowledged) & 7;
     }
 
+    /** Takes every segment sent so far as delivered (the peer has answered the APDU they carried). */
+    public void acknowledgeSent() {
+        pending.subList(0, sent).clear();
+        acknowledged = (acknowledged + sent) & 7;
+        sent = 0;
+    }
+
     /** Sends every unacknowledged segment again, from V(A), on the next {@link #nextWindow}. */
     public void rewind() {
         sent = 0;
