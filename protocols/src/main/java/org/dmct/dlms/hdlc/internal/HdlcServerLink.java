@@ -184,7 +184,7 @@ public final class HdlcServerLink extends ChannelDuplexHandler {
     private void onData(Connection c, HdlcFrame f) {
         if (c.rejection != null) {
             if (f.pollFinal()) {
-                reply(HdlcFrame.frmr(c.client, c.server, c.rejection));
+                replyFinal(c, HdlcFrame.frmr(c.client, c.server, c.rejection));
             }
             return;
         }
@@ -210,7 +210,7 @@ public final class HdlcServerLink extends ChannelDuplexHandler {
         if (!inSequence) {
             // A repeat, or a frame after a lost one: discard it, and when polled tell the client where to resume.
             if (f.pollFinal()) {
-                reply(HdlcFrame.rr(c.client, c.server, c.receiveState, true));
+                replyFinal(c, HdlcFrame.rr(c.client, c.server, c.receiveState, true));
             }
             return;
         }
@@ -218,7 +218,7 @@ public final class HdlcServerLink extends ChannelDuplexHandler {
         c.requestSegments.append(f.information());
         if (f.segmented()) {
             if (f.pollFinal()) {
-                reply(HdlcFrame.rr(c.client, c.server, c.receiveState, true));
+                replyFinal(c, HdlcFrame.rr(c.client, c.server, c.receiveState, true));
             }
             return;
         }
@@ -246,8 +246,7 @@ public final class HdlcServerLink extends ChannelDuplexHandler {
         }
         c.holdsLine = true;
         if (!transmit(c)) {
-            c.holdsLine = false;
-            reply(HdlcFrame.rr(c.client, c.server, c.receiveState, true));
+            replyFinal(c, HdlcFrame.rr(c.client, c.server, c.receiveState, true));
         }
     }
 
@@ -363,6 +362,12 @@ public final class HdlcServerLink extends ChannelDuplexHandler {
                 }
             });
         }
+    }
+
+    /** Answers with the final bit, which hands the line back to the client. */
+    private void replyFinal(Connection c, HdlcFrame frame) {
+        c.holdsLine = false;
+        reply(frame);
     }
 
     private void reply(HdlcFrame frame) {
