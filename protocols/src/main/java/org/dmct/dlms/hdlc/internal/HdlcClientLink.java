@@ -104,6 +104,12 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
             downReason = "the connection closed";
             failWrites(new IOException("HDLC link: the connection closed"));
         }
+        if (closePromise != null) {
+            // The peer closed the connection while we waited for the answer to DISC: nothing left to wait for.
+            ChannelPromise p = closePromise;
+            closePromise = null;
+            ctx.close(p);
+        }
         ctx.fireChannelInactive();
     }
 
@@ -144,7 +150,7 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (state == State.CONNECTED) {
+        if (state == State.CONNECTED && ctx.channel().isActive()) {
             state = State.DISCONNECTING;
             closePromise = promise;
             retries = 0;
