@@ -21,6 +21,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.dmct.dlms.apdu.AareApdu;
+import org.dmct.dlms.apdu.Apdu;
+import org.dmct.dlms.apdu.InitiateResponse;
+import org.dmct.dlms.apdu.RlreApdu;
+import org.dmct.dlms.apdu.RlrqApdu;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.openmuc.jdlms.AttributeAddress;
+import org.openmuc.jdlms.DlmsConnection;
+import org.openmuc.jdlms.GetResult;
+import org.openmuc.jdlms.ObisCode;
+import org.openmuc.jdlms.TcpConnectionBuilder;
 import org.dmct.dlms.apdu.AarqApdu;
 import org.dmct.dlms.apdu.ApduDecodeResult;
 import org.dmct.dlms.apdu.AssociationResult;
@@ -118,6 +131,73 @@ class HdlcJdlmsInteropTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             server.close();
         }
+    }
+
+    /**
+     * The other way round: a jDLMS client opens an HDLC link to our server link (logical device 2 of
+     * three), associates, reads a value whose answer our server must segment into several frames
+     * of the 128 bytes the client asked for, and closes the link.
+     */
+    @Test
+    void aJdlmsClientReadsASegmentedAnswerFromOurServer() throws Exception {
+        byte[] serial = HdlcTesting.filled(600, 17);
+        List<Object> requests = new CopyOnWriteArrayList<>();
+        HdlcTesting.Recording serverFrames = new HdlcTesting.Recording();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel c) {
+                            HdlcPipeline.installServer(c.pipeline(), HdlcServerSettings.serving(1, 2, 3), serverFrames);
+                            c.pipeline().addLast(new SimpleChannelInboundHandler<Object>() {
+                                @Override
+                                protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+                                    requests.add(msg);
+                                    if (msg instanceof HdlcServerRequest r && r.result().isSuccess()) {
+                                        Apdu answer = answer(r.result().apdu(), serial);
+                                        ctx.writeAndFlush(HdlcServerResponse.of(r.clientAddress(),
+                                                r.serverLogicalAddress(), answer));
+                                    }
+                                }
+                            });
+                        }
+                    }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+            int port = ((InetSocketAddress) server.localAddress()).getPort();
+            TcpConnectionBuilder builder = new TcpConnectionBuilder(InetAddress.getLoopbackAddress()).setPort(port)
+                    .useHdlc().setClientId(16).setLogicalDeviceId(2).setResponseTimeout(20_000);
+            builder.setHdlcMaxInformationLength(128);
+            try (DlmsConnection jdlms = builder.build()) {
+                GetResult result = jdlms.get(new AttributeAddress(1, new ObisCode("0.0.96.1.0.255"), 2));
+                assertThat((byte[]) result.getResultData().getValue()).isEqualTo(serial);
+            }
+            assertThat(requests).allMatch(o -> o instanceof HdlcServerRequest r && r.serverLogicalAddress() == 2
+                    && r.clientAddress() == 16 && r.result().isSuccess());
+            assertThat(serverFrames.malformed).isEmpty();
+            // the answer (600 bytes and more) went out in frames of at most 128 information bytes
+            List<HdlcFrame> sent = serverFrames.sent.stream()
+                    .map(hex -> HdlcTesting.frames(org.dmct.dlms.Vectors.bytes(hex)).get(0)).toList();
+            assertThat(sent).filteredOn(f -> f.type() == HdlcFrameType.I && f.segmented()).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(sent).allMatch(f -> f.informationLength() <= 128 || f.type() == HdlcFrameType.UA);
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** A minimal COSEM server application: accept any association, answer one attribute, release. */
+    private static Apdu answer(Apdu request, byte[] serial) {
+        if (request instanceof AarqApdu aarq) {
+            return AareApdu.accepted(aarq.applicationContextName(), InitiateResponse.of(
+                    aarq.userInformation().proposedConformance().intersect(Conformance.of(ConformanceBit.GET)), 2048));
+        }
+        if (request instanceof GetRequest.Normal get) {
+            return new GetResponse.Normal(get.invokeIdAndPriority(), GetDataResult.of(DlmsData.octets(serial)));
+        }
+        if (request instanceof RlrqApdu) {
+            return new RlreApdu(RlreApdu.NORMAL);
+        }
+        throw new AssertionError("jDLMS sent " + request);
     }
 
     private static Object next(BlockingQueue<Object> received) throws InterruptedException {
