@@ -246,7 +246,7 @@ class HdlcClientServerTest {
     }
 
     @Test
-    void aSecondRequestAfterAReleaseAndAReconnectStartsAFreshLink() {
+    void closingTheClientChannelDisconnectsTheLinkWithDiscAndUa() {
         Apdu response = responseOfLength(50);
         Wire wire = new Wire(clientSettings(HdlcParameters.DEFAULT), HdlcServerSettings.serving(1, 2, 3), r -> response);
         wire.write(setOfLength(40));
