@@ -1,5 +1,6 @@
 package org.dmct.sim;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -10,7 +11,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
+import org.dmct.core.lab.LinkSpec;
+import org.dmct.dlms.hdlc.HdlcPipeline;
+import org.dmct.dlms.hdlc.HdlcServerSettings;
+import org.dmct.link.serial.LineSpeedShaper;
+import org.dmct.link.serial.PtyPair;
+import org.dmct.link.serial.SerialAddress;
+import org.dmct.link.serial.SerialChannel;
+import org.dmct.link.serial.SerialPortSettings;
+import org.dmct.sim.internal.HdlcInstallationHandler;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.RawFrameListener;
 import org.dmct.dlms.wrapper.WrapperFrameDecoder;
@@ -28,8 +42,9 @@ import org.dmct.sim.internal.InstallationServerHandler;
 
 /**
  * A simulated SMETS1 installation: the devices of one DMC (the hub's own function, the ESME, the GSME behind the
- * hub), each a logical device built from its profile, served over the DLMS TCP wrapper on one port of its own. It
- * binds to the host and port of the DMC's link (loopback in the CI lab); port 0 takes any free port.
+ * hub), each a logical device built from its profile, served on the DMC's link: the DLMS TCP wrapper or HDLC over TCP
+ * on a port of its own (loopback in the CI lab; port 0 takes any free port), or HDLC over a serial line, for which it
+ * makes a socat pty pair whose first end is the lab's serial port path and serves the other end at the line's speed.
  */
 public final class InstallationSimulator implements AutoCloseable {
     private final LabDmc dmc;
@@ -38,6 +53,8 @@ public final class InstallationSimulator implements AutoCloseable {
     private final Map<Integer, SimulatedDevice> devices = new LinkedHashMap<>();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Channel serverChannel;
+    private volatile LinkSpec served;
+    private volatile PtyPair pty;
 
     public InstallationSimulator(LabDmc dmc, EventLoopGroup group, Clock clock, SecretResolver secrets) {
         this.dmc = dmc;
@@ -48,9 +65,37 @@ public final class InstallationSimulator implements AutoCloseable {
         }
     }
 
-    /** Binds the installation's port; completes with the bound address, or fails naming the DMC and address. */
-    public CompletableFuture<InetSocketAddress> start() {
-        CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
+    /**
+     * Starts serving the installation on the DMC's link: binds its TCP port (wrapper or HDLC), or for a serial link
+     * makes a pty pair whose first end is the lab's serial port path (the harness opens it) and serves the second.
+     * Completes with the link as served (the bound port; port 0 takes any free port), or fails naming the DMC and
+     * the address.
+     */
+    public CompletableFuture<LinkSpec> start() {
+        LinkSpec link = dmc.link();
+        return switch (link.transport()) {
+            case TCP_WRAPPER, HDLC_TCP -> bindTcp(link);
+            case HDLC_SERIAL -> openSerial(link);
+        };
+    }
+
+    private void installServer(Channel ch, LinkSpec link) {
+        if (link.transport() == LinkSpec.Transport.TCP_WRAPPER) {
+            ch.pipeline()
+                    .addLast(new WrapperFrameDecoder(0xFFFF, RawFrameListener.NO_OP))
+                    .addLast(new WrapperFrameEncoder(RawFrameListener.NO_OP))
+                    .addLast(new InstallationServerHandler(devices, secrets));
+            return;
+        }
+        LinkSpec.HdlcOptions o = link.hdlc() == null ? LinkSpec.HdlcOptions.DEFAULTS : link.hdlc();
+        HdlcServerSettings settings = new HdlcServerSettings(devices.keySet(), HdlcServerSettings.ANY_PHYSICAL_ADDRESS,
+                HdlcServerSettings.DEFAULT_LIMITS, o.interFrameTimeout());
+        HdlcPipeline.installServer(ch.pipeline(), settings, RawFrameListener.NO_OP);
+        ch.pipeline().addLast(new HdlcInstallationHandler(devices, secrets));
+    }
+
+    private CompletableFuture<LinkSpec> bindTcp(LinkSpec link) {
+        CompletableFuture<LinkSpec> started = new CompletableFuture<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -60,17 +105,16 @@ public final class InstallationSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline()
-                                .addLast(new WrapperFrameDecoder(0xFFFF, RawFrameListener.NO_OP))
-                                .addLast(new WrapperFrameEncoder(RawFrameListener.NO_OP))
-                                .addLast(new InstallationServerHandler(devices, secrets));
+                        installServer(ch, link);
                     }
                 });
-        InetSocketAddress wanted = new InetSocketAddress(dmc.link().host(), dmc.link().port());
+        InetSocketAddress wanted = new InetSocketAddress(link.host(), link.port());
         bootstrap.bind(wanted).addListener(f -> {
             if (f.isSuccess()) {
                 serverChannel = ((io.netty.channel.ChannelFuture) f).channel();
-                started.complete((InetSocketAddress) serverChannel.localAddress());
+                int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+                served = link.withPort(port);
+                started.complete(served);
             } else {
                 started.completeExceptionally(new SimulatorException("cannot start the simulator of DMC " + dmc.id()
                         + " on " + wanted.getHostString() + ":" + wanted.getPort() + ": " + f.cause().getMessage(),
@@ -80,17 +124,66 @@ public final class InstallationSimulator implements AutoCloseable {
         return started;
     }
 
+    private CompletableFuture<LinkSpec> openSerial(LinkSpec link) {
+        Path harnessEnd = Path.of(link.serial().port()).toAbsolutePath();
+        Path simulatorEnd = harnessEnd.resolveSibling(harnessEnd.getFileName() + ".sim");
+        try {
+            Files.createDirectories(harnessEnd.getParent());
+            pty = PtyPair.start(harnessEnd, simulatorEnd, Duration.ofSeconds(20));
+        } catch (IOException | IllegalStateException e) {
+            return CompletableFuture.failedFuture(new SimulatorException("cannot start the simulator of DMC "
+                    + dmc.id() + " on serial port " + harnessEnd + ": " + e.getMessage(), e));
+        }
+        LinkSpec.SerialLine line = link.serial();
+        SerialPortSettings settings = new SerialPortSettings(simulatorEnd.toString(), line.baud(), line.dataBits(),
+                SerialPortSettings.Parity.valueOf(line.parity().name()), line.stopBits() == 20
+                ? SerialPortSettings.StopBits.TWO : line.stopBits() == 15 ? SerialPortSettings.StopBits.ONE_POINT_FIVE
+                : SerialPortSettings.StopBits.ONE);
+        CompletableFuture<LinkSpec> started = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(SerialChannel.class)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        connections.add(ch);
+                        // A real meter's line has a speed: answers leave at the declared baud rate.
+                        ch.pipeline().addLast(new LineSpeedShaper(settings));
+                        installServer(ch, link);
+                    }
+                });
+        bootstrap.connect(new SerialAddress(settings)).addListener(f -> {
+            if (f.isSuccess()) {
+                serverChannel = ((io.netty.channel.ChannelFuture) f).channel();
+                served = link.withSerialPort(harnessEnd.toString());
+                started.complete(served);
+            } else {
+                pty.close();
+                started.completeExceptionally(new SimulatorException("cannot start the simulator of DMC " + dmc.id()
+                        + " on serial port " + simulatorEnd + ": " + f.cause().getMessage(), f.cause()));
+            }
+        });
+        return started;
+    }
+
+    /** The link as served (bound port or pty path); only meaningful after {@link #start()} completed. */
+    public LinkSpec servedLink() {
+        LinkSpec l = served;
+        if (l == null) {
+            throw new IllegalStateException("the simulator of DMC " + dmc.id() + " is not started");
+        }
+        return l;
+    }
+
     public LabDmc dmc() {
         return dmc;
     }
 
-    /** The bound address; only meaningful after {@link #start()} completed. */
+    /** The bound TCP address; only meaningful after {@link #start()} completed on a TCP link. */
     public InetSocketAddress address() {
         Channel ch = serverChannel;
-        if (ch == null) {
-            throw new IllegalStateException("the simulator of DMC " + dmc.id() + " is not started");
+        if (ch == null || !(ch.localAddress() instanceof InetSocketAddress a)) {
+            throw new IllegalStateException("the simulator of DMC " + dmc.id() + " is not started on a TCP port");
         }
-        return (InetSocketAddress) ch.localAddress();
+        return a;
     }
 
     public List<SimulatedDevice> devices() {
@@ -102,9 +195,9 @@ public final class InstallationSimulator implements AutoCloseable {
     }
 
     public List<SimulatedEndpoint> endpoints() {
-        InetSocketAddress a = address();
+        String link = servedLink().toString();
         return devices.values().stream().map(d -> new SimulatedEndpoint(dmc.id(), d.id(), d.declaration().type(),
-                d.profile().id(), a.getHostString(), a.getPort(), d.logicalDevice())).toList();
+                d.profile().id(), link, d.logicalDevice())).toList();
     }
 
     /**
@@ -117,6 +210,11 @@ public final class InstallationSimulator implements AutoCloseable {
             ch.close().syncUninterruptibly();
         }
         connections.close().syncUninterruptibly();
+        PtyPair p = pty;
+        if (p != null) {
+            // The line disappears with the meter, as when a probe's cable is pulled.
+            p.kill(Duration.ofSeconds(5));
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDmc;
+import org.dmct.core.lab.LinkSpec;
 import org.dmct.core.spi.SecretResolver;
 
 /**
@@ -37,14 +38,14 @@ public final class SimulatorHost implements AutoCloseable {
     public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
                                       boolean anyFreePort) {
         List<InstallationSimulator> started = new ArrayList<>();
-        Map<String, InetSocketAddress> bound = new HashMap<>();
+        Map<String, LinkSpec> bound = new HashMap<>();
         try {
-            List<CompletableFuture<InetSocketAddress>> pending = new ArrayList<>();
+            List<CompletableFuture<LinkSpec>> pending = new ArrayList<>();
             for (LabDmc dmc : lab.dmcs()) {
                 if (!dmc.simulated()) {
                     continue;
                 }
-                LabDmc target = anyFreePort ? dmc.withLink(dmc.link().withPort(0)) : dmc;
+                LabDmc target = anyFreePort ? dmc.withLink(anyFree(dmc)) : dmc;
                 InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets);
                 started.add(sim);
                 pending.add(sim.start().thenApply(a -> {
@@ -62,12 +63,29 @@ public final class SimulatorHost implements AutoCloseable {
             }
             throw new SimulatorException("cannot start the simulators: " + e.getCause(), e.getCause());
         }
-        Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id())
-                ? d.withLink(d.link().withPort(bound.get(d.id()).getPort())) : d);
+        Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withLink(bound.get(d.id())) : d);
         return new SimulatorHost(List.copyOf(started), boundLab);
     }
 
-    /** The lab as served: simulated DMCs' links carry the bound ports. */
+    /**
+     * The link a simulator takes when told to use any free address: port 0 for TCP, and for a serial line a pty
+     * path in a fresh temporary directory, so parallel runs never meet on a fixed path.
+     */
+    private static LinkSpec anyFree(LabDmc dmc) {
+        if (dmc.link().isTcp()) {
+            return dmc.link().withPort(0);
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dmct-pty-");
+            dir.toFile().deleteOnExit();
+            return dmc.link().withSerialPort(dir.resolve(dmc.id().toLowerCase(java.util.Locale.ROOT)).toString());
+        } catch (java.io.IOException e) {
+            throw new SimulatorException("cannot make a directory for the pty of DMC " + dmc.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The lab as served: simulated DMCs' links carry the bound ports and pty paths. */
     public Lab lab() {
         return lab;
     }

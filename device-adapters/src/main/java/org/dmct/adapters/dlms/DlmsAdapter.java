@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dmct.adapters.dlms.internal.DeviceFailure;
 import org.dmct.adapters.dlms.internal.DlmsAssociation;
+import org.dmct.adapters.dlms.internal.SharedLine;
 import org.dmct.adapters.dlms.internal.SrvCall;
 import org.dmct.adapters.dlms.internal.SrvMappings;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
+import org.dmct.core.lab.LinkSpec;
 import org.dmct.core.model.ResponseCode;
 import org.dmct.core.model.ServiceRequest;
 import org.dmct.core.model.ServiceResponse;
@@ -19,8 +21,9 @@ import org.dmct.core.spi.AdapterContext;
 import org.dmct.core.spi.DeviceAdapter;
 
 /**
- * The DLMS/COSEM device adapter for one DMC: each device is a logical device behind the DMC's TCP wrapper link,
- * reached through an association of its own (opened on first use, one request outstanding at a time). SRVs are
+ * The DLMS/COSEM device adapter for one DMC: each device is a logical device behind the DMC's link (the TCP wrapper,
+ * HDLC over TCP, or HDLC over a serial port), reached through an association of its own (opened on first use, one
+ * request outstanding at a time; on a serial line the devices take turns). SRVs are
  * carried out by {@link SrvMappings} using the device profile's function-to-object map. An SRV the profile does not
  * support is answered with the profile's unsupported response (E11) without touching the device; a device that
  * cannot be reached is E20, one that does not answer in time is E21, one that refuses answers I0 with its reason.
@@ -30,10 +33,16 @@ public final class DlmsAdapter implements DeviceAdapter {
     private final LabDmc dmc;
     private final Map<String, DlmsAssociation> associations = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Every association of the DMC runs on this loop (the shared line's turns need one). */
+    private final EventLoop loop;
+    /** A serial port is one line for all of the DMC's devices; TCP links give each association its own. */
+    private final SharedLine sharedLine;
 
     DlmsAdapter(AdapterContext context) {
         this.context = context;
         this.dmc = context.dmc();
+        this.loop = (EventLoop) context.eventLoopGroup().next();
+        this.sharedLine = dmc.link().transport() == LinkSpec.Transport.HDLC_SERIAL ? new SharedLine() : null;
     }
 
     @Override
@@ -63,8 +72,7 @@ public final class DlmsAdapter implements DeviceAdapter {
                     "the adapter for DMC " + dmc.id() + " is closed", now, now));
         }
         DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> new DlmsAssociation(device,
-                dmc.link(), (EventLoop) context.eventLoopGroup().next(), context.frames(), context.secrets(),
-                context.requestTimeout()));
+                dmc.link(), loop, context.frames(), context.secrets(), context.requestTimeout(), sharedLine));
         SrvCall call = new SrvCall(request, dmc, device, association, context.clock());
         CompletableFuture<Map<String, Object>> values;
         try {

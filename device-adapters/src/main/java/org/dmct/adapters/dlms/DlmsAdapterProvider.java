@@ -2,14 +2,14 @@ package org.dmct.adapters.dlms;
 
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
-import org.dmct.core.lab.LinkSpec;
 import org.dmct.core.spi.AdapterContext;
 import org.dmct.core.spi.DeviceAdapter;
 import org.dmct.core.spi.DeviceAdapterProvider;
 
 /**
  * Registers the DLMS/COSEM adapter with the harness ({@code META-INF/services}). It serves a DMC whose devices'
- * profiles all name the {@code dlms} adapter and whose link is the DLMS TCP wrapper.
+ * profiles all name the {@code dlms} adapter, over any link the lab can declare (TCP wrapper, HDLC over TCP or
+ * over a serial port).
  */
 public final class DlmsAdapterProvider implements DeviceAdapterProvider {
     public static final String NAME = "dlms";
@@ -21,7 +21,7 @@ public final class DlmsAdapterProvider implements DeviceAdapterProvider {
 
     @Override
     public boolean supports(LabDmc dmc) {
-        if (dmc.link().transport() != LinkSpec.Transport.TCP_WRAPPER || dmc.devices().isEmpty()) {
+        if (dmc.devices().isEmpty()) {
             return false;
         }
         for (LabDevice d : dmc.devices()) {

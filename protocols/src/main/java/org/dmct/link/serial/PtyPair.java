@@ -59,11 +59,41 @@ public final class PtyPair implements AutoCloseable {
     }
 
     static PtyPair start(Path directory, Duration timeout, String searchPath) {
+        return start(directory.resolve("a"), directory.resolve("b"), timeout, searchPath);
+    }
+
+    /**
+     * Starts socat with the two links at the given paths (their directories must exist; a stale link left at
+     * either path by an earlier run is replaced) and waits until it is ready.
+     *
+     * @param linkA the first end's link, e.g. the path a lab file names
+     * @param linkB the second end's link
+     * @param timeout how long socat may take to get ready
+     * @return the running pair
+     * @throws IllegalStateException as {@link #start(Path, Duration)}, or when a path holds something other than a link
+     */
+    public static PtyPair start(Path linkA, Path linkB, Duration timeout) {
+        return start(linkA, linkB, timeout, System.getenv("PATH"));
+    }
+
+    private static PtyPair start(Path linkA, Path linkB, Duration timeout, String searchPath) {
         Path socatBinary = findSocat(searchPath).orElseThrow(() -> new IllegalStateException(
                 "socat is not on the PATH: install socat (apt-get install -y socat, or brew install socat) "
                         + "to get virtual serial port pairs"));
-        Path a = directory.resolve("a").toAbsolutePath();
-        Path b = directory.resolve("b").toAbsolutePath();
+        Path a = linkA.toAbsolutePath();
+        Path b = linkB.toAbsolutePath();
+        for (Path link : List.of(a, b)) {
+            if (Files.isSymbolicLink(link)) {
+                try {
+                    Files.delete(link);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot remove the stale pty link " + link + ": " + e.getMessage(), e);
+                }
+            } else if (Files.exists(link)) {
+                throw new IllegalStateException("cannot make a pty link at " + link + ": something else is there");
+            }
+        }
+        Path directory = a.getParent();
         Process process;
         try {
             process = new ProcessBuilder(socatBinary.toString(), "-d", "-d",

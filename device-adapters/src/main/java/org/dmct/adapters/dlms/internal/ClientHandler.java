@@ -3,6 +3,7 @@ package org.dmct.adapters.dlms.internal;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.dmct.dlms.apdu.ApduDecodeResult;
+import org.dmct.dlms.hdlc.HdlcLinkFailure;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
 
 /**
@@ -23,7 +24,11 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
         } else if (msg instanceof MalformedWrapperInput bad) {
             association.malformed(bad);
             ctx.close();
+        } else if (msg instanceof HdlcLinkFailure failure) {
+            association.linkFailed(failure.reason(), failure.bytes());
         }
+        // MalformedHdlcInput needs nothing here: HDLC drops the bad frame, resynchronises and recovers the lost
+        // data by polling; the evidence already holds the bytes through the frame listener.
     }
 
     @Override

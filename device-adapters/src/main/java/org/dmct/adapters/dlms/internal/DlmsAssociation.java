@@ -1,13 +1,8 @@
 package org.dmct.adapters.dlms.internal;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -50,7 +45,6 @@ import org.dmct.dlms.cosem.AttributeDescriptor;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
-import org.dmct.dlms.wrapper.WrapperPipeline;
 
 /**
  * One DLMS association from the harness to one logical device, over its own TCP wrapper connection. It connects and
@@ -71,6 +65,7 @@ public final class DlmsAssociation {
     private final FrameRecorder frames;
     private final SecretResolver secrets;
     private final Duration timeout;
+    private final SharedLine sharedLine;
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private Channel channel;
@@ -86,6 +81,16 @@ public final class DlmsAssociation {
 
     public DlmsAssociation(LabDevice device, LinkSpec link, EventLoop loop, FrameRecorder frames,
                            SecretResolver secrets, Duration timeout) {
+        this(device, link, loop, frames, secrets, timeout, null);
+    }
+
+    /**
+     * An association whose link is a line shared with the DMC's other devices (a serial port): before it opens its
+     * channel it takes the line from the association holding it, which releases and closes first.
+     */
+    public DlmsAssociation(LabDevice device, LinkSpec link, EventLoop loop, FrameRecorder frames,
+                           SecretResolver secrets, Duration timeout, SharedLine sharedLine) {
+        this.sharedLine = sharedLine;
         this.device = device;
         this.link = link;
         this.loop = loop;
@@ -154,15 +159,14 @@ public final class DlmsAssociation {
         loop.execute(() -> {
             tail = tail.handle((r, e) -> null).thenCompose(x -> {
                 if (channel == null || !channel.isActive() || !associated) {
-                    closeChannel();
-                    return CompletableFuture.completedFuture(null);
+                    return closeChannel();
                 }
                 currentRequestId = null;
                 return exchange(new RlrqApdu(RlrqApdu.NORMAL, null), "release")
-                        .handle((a, e) -> {
+                        .handle((a, e) -> null)
+                        .thenCompose(a -> {
                             associated = false;
-                            closeChannel();
-                            return null;
+                            return closeChannel();
                         });
             }).whenComplete((r, e) -> done.complete(null));
         });
@@ -198,7 +202,9 @@ public final class DlmsAssociation {
             return CompletableFuture.completedFuture(null);
         }
         associated = false;
-        return connect().thenCompose(ch -> associate());
+        CompletableFuture<Void> line = sharedLine == null ? CompletableFuture.completedFuture(null)
+                : sharedLine.acquire(this);
+        return line.thenComposeAsync(x -> connect(), loop).thenCompose(ch -> associate());
     }
 
     private CompletableFuture<Channel> connect() {
@@ -225,20 +231,7 @@ public final class DlmsAssociation {
                 frames.frame(device.id(), currentRequestId, FrameDirection.MALFORMED_RECEIVED, bytes, reason);
             }
         };
-        int clientAddress = device.profile().protocol().clientAddress();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        WrapperPipeline.install(ch.pipeline(), clientAddress, device.logicalDevice(), listener);
-                        ch.pipeline().addLast(new ClientHandler(DlmsAssociation.this));
-                    }
-                });
-        ChannelFuture f = bootstrap.connect(link.host(), link.port());
+        ChannelFuture f = DeviceLinks.connect(link, device, loop, timeout, listener, new ClientHandler(this));
         f.addListener(x -> {
             if (f.isSuccess()) {
                 channel = f.channel();
@@ -246,6 +239,7 @@ public final class DlmsAssociation {
             } else {
                 Throwable cause = f.cause();
                 String why = cause instanceof ConnectException ? "connection refused"
+                        : cause instanceof org.dmct.link.serial.SerialPortException ? cause.getMessage()
                         : cause.getClass().getSimpleName() + ": " + cause.getMessage();
                 connected.completeExceptionally(DeviceFailure.cannotCommunicate(
                         "cannot connect to " + device.id() + " at " + endpoint() + ": " + why));
@@ -369,6 +363,20 @@ public final class DlmsAssociation {
         }
     }
 
+    /** The link below the association failed (HDLC: DM, FRMR, a silent device); the association is gone. */
+    void linkFailed(String reason, byte[] bytes) {
+        Pending p = pending;
+        pending = null;
+        associated = false;
+        if (p != null) {
+            p.answer().completeExceptionally(DeviceFailure.cannotCommunicate("the link to " + device.id() + " at "
+                    + endpoint() + " failed during " + p.what() + ": " + reason
+                    + (bytes == null || bytes.length == 0 ? "" : "; bytes " + HexFormat.of().withUpperCase()
+                    .formatHex(bytes))));
+        }
+        closeChannel();
+    }
+
     void connectionLost(Channel ch) {
         if (ch != channel) {
             return;
@@ -428,12 +436,17 @@ public final class DlmsAssociation {
         return InvokeIdAndPriority.of(invokeCounter);
     }
 
-    private void closeChannel() {
+    /** Closes the channel (HDLC sends DISC first); completes when it is closed, so a serial port is free again. */
+    private CompletableFuture<Void> closeChannel() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         if (channel != null) {
-            channel.close();
+            channel.close().addListener(f -> closed.complete(null));
             channel = null;
+        } else {
+            closed.complete(null);
         }
         associated = false;
+        return closed;
     }
 
     private static String describe(AttributeDescriptor a) {
