@@ -78,10 +78,42 @@ class DemoAndRunTest {
         assertThat(simOut.toString()).contains("Simulators stopped.");
     }
 
+    @Test
+    void runOverSerialLinesToSimulatorsOnPtyPairsGivesTheSameVerdictsAsTheDemo() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(dmct("demo", "--out", demo.toString()).exitCode()).isEqualTo(0);
+        Path serialLab = CliFixture.REPO.resolve("lab-config/labs/ci-serial.yaml");
+
+        AtomicReference<CliFixture.Result> simulate = new AtomicReference<>();
+        StringBuilderWriter simOut = new StringBuilderWriter();
+        Thread simulator = new Thread(() -> simulate.set(runSimulate(simOut, serialLab)), "dmct-simulate-serial");
+        simulator.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> simOut.toString().contains("Ready.")
+                    || simulate.get() != null);
+            assertThat(simOut.toString()).contains("Ready.")
+                    .contains("hdlc-serial:///tmp/dmct-ci-serial/alpha@115200,8N1 logical device 2");
+            Path run = dir.resolve("run");
+            CliFixture.Result r = dmct("run", "--lab", serialLab.toString(), "--pack", "dmct-srv-reference",
+                    "--out", run.toString());
+            assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1);
+            assertThat(CliFixture.verdicts(run)).isEqualTo(CliFixture.verdicts(demo));
+        } finally {
+            simulator.interrupt();
+            simulator.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(simulator.isAlive()).isFalse();
+        assertThat(simulate.get().exitCode()).as(simulate.get().err()).isEqualTo(0);
+    }
+
     private static CliFixture.Result runSimulate(StringBuilderWriter out) {
+        return runSimulate(out, CliFixture.ciLab());
+    }
+
+    private static CliFixture.Result runSimulate(StringBuilderWriter out, Path lab) {
         java.io.StringWriter err = new java.io.StringWriter();
         Console console = new Console(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), false);
-        int code = DmctCommand.execute(console, "simulate", "--lab", CliFixture.ciLab().toString());
+        int code = DmctCommand.execute(console, "simulate", "--lab", lab.toString());
         return new CliFixture.Result(code, out.toString(), err.toString());
     }
 
