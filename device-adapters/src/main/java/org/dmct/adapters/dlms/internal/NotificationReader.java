@@ -87,9 +87,11 @@ public final class NotificationReader {
         }
         details.put("notification", kind);
         details.put("deviceCode", AlertSettings.hex(deviceCode));
-        details.put("deviceTime", time == null ? null : time.toOffsetDateTime().map(Object::toString)
-                .orElse("unspecified"));
-        details.put("rawTime", time == null ? null : HexFormat.of().withUpperCase().formatHex(time.toBytes()));
+        if (time != null) {
+            // The device's own clock reading, kept raw too: a real meter may send fields as "not specified".
+            details.put("deviceTime", time.toOffsetDateTime().map(Object::toString).orElse("unspecified"));
+            details.put("rawTime", HexFormat.of().withUpperCase().formatHex(time.toBytes()));
+        }
         AlertEvent event = new AlertEvent(dmc.id(), device.id(), alert.get(), receivedAt, source, details);
         return new Alert(event, kind + " from " + device.id() + ": device event code " + AlertSettings.hex(deviceCode)
                 + " is alert " + event.codeHex() + expected);
