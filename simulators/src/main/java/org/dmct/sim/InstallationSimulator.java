@@ -39,12 +39,15 @@ import org.dmct.dlms.wrapper.WrapperFrameDecoder;
 import org.dmct.dlms.wrapper.WrapperFrameEncoder;
 import org.dmct.sim.device.SimulatedDevice;
 import org.dmct.sim.internal.InstallationServerHandler;
+import org.dmct.sim.internal.PushSender;
 
 /**
  * A simulated SMETS1 installation: the devices of one DMC (the hub's own function, the ESME, the GSME behind the
  * hub), each a logical device built from its profile, served on the DMC's link: the DLMS TCP wrapper or HDLC over TCP
  * on a port of its own (loopback in the CI lab; port 0 takes any free port), or HDLC over a serial line, for which it
  * makes a socat pty pair whose first end is the lab's serial port path and serves the other end at the line's speed.
+ * The devices' alerts go to the connections with an association open to them, else to the DMC's push destination,
+ * if it has one.
  */
 public final class InstallationSimulator implements AutoCloseable {
     private final LabDmc dmc;
@@ -61,7 +64,9 @@ public final class InstallationSimulator implements AutoCloseable {
         this.group = group;
         this.secrets = secrets;
         for (LabDevice d : dmc.devices()) {
-            devices.put(d.logicalDevice(), new SimulatedDevice(d, clock));
+            SimulatedDevice device = new SimulatedDevice(d, clock);
+            dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));
+            devices.put(d.logicalDevice(), device);
         }
     }
 

@@ -18,7 +18,8 @@ import org.dmct.core.spi.SecretResolver;
 /**
  * Runs the simulated installations of a lab on one shared event loop group: one {@link InstallationSimulator} per
  * simulated DMC. {@link #lab()} gives the lab with each simulated DMC's link pointing at the port its simulator
- * actually bound, which matters when ports are chosen by the system ({@code anyFreePort}).
+ * actually bound, which matters when ports are chosen by the system ({@code anyFreePort}); with it, push
+ * destinations get free ports too, so that the harness and the simulators agree where alerts are pushed.
  */
 public final class SimulatorHost implements AutoCloseable {
     private final List<InstallationSimulator> simulators;
@@ -39,6 +40,7 @@ public final class SimulatorHost implements AutoCloseable {
                                       boolean anyFreePort) {
         List<InstallationSimulator> started = new ArrayList<>();
         Map<String, LinkSpec> bound = new HashMap<>();
+        Map<String, Integer> pushPorts = new HashMap<>();
         try {
             List<CompletableFuture<LinkSpec>> pending = new ArrayList<>();
             for (LabDmc dmc : lab.dmcs()) {
@@ -46,6 +48,11 @@ public final class SimulatorHost implements AutoCloseable {
                     continue;
                 }
                 LabDmc target = anyFreePort ? dmc.withLink(anyFree(dmc)) : dmc;
+                if (anyFreePort && dmc.push() != null) {
+                    // The harness binds the push port after the simulators start, so it is chosen here.
+                    target = target.withPush(dmc.push().withPort(freePort(dmc.push().host())));
+                    pushPorts.put(dmc.id(), target.push().port());
+                }
                 InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets);
                 started.add(sim);
                 pending.add(sim.start().thenApply(a -> {
@@ -63,8 +70,19 @@ public final class SimulatorHost implements AutoCloseable {
             }
             throw new SimulatorException("cannot start the simulators: " + e.getCause(), e.getCause());
         }
-        Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withLink(bound.get(d.id())) : d);
+        Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withLink(bound.get(d.id())) : d)
+                .mapDmcs(d -> pushPorts.containsKey(d.id()) ? d.withPush(d.push().withPort(pushPorts.get(d.id()))) : d);
         return new SimulatorHost(List.copyOf(started), boundLab);
+    }
+
+    /** A port that is free now, for a listener the harness binds later (the push destination). */
+    private static int freePort(String host) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new SimulatorException("cannot find a free port on " + host + " for a push destination: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

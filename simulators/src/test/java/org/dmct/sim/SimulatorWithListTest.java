@@ -125,22 +125,34 @@ class SimulatorWithListTest {
         return socket;
     }
 
-    /** Sends one APDU in a wrapper frame and reads the one frame the ESME answers with. */
+    /**
+     * Sends one APDU in a wrapper frame and reads the frame the ESME answers with. Notifications the ESME sends
+     * meanwhile (its alerts, which answer nothing) are kept in {@link #NOTIFICATIONS}.
+     */
     private static Apdu exchange(Socket socket, Apdu request) throws IOException {
         socket.getOutputStream().write(WrapperFrame.of(CLIENT, ESME, ApduCodec.encode(request)).toBytes());
         socket.getOutputStream().flush();
         InputStream in = socket.getInputStream();
-        byte[] header = in.readNBytes(WrapperFrame.HEADER_LENGTH);
-        assertThat(header).as("wrapper header of the answer to %s", request).hasSize(WrapperFrame.HEADER_LENGTH);
-        assertThat(((header[2] & 0xFF) << 8) | (header[3] & 0xFF)).as("source wPort").isEqualTo(ESME);
-        assertThat(((header[4] & 0xFF) << 8) | (header[5] & 0xFF)).as("destination wPort").isEqualTo(CLIENT);
-        int length = ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
-        byte[] payload = in.readNBytes(length);
-        assertThat(payload).as("payload of the answer to %s", request).hasSize(length);
-        ApduDecodeResult decoded = ApduCodec.decode(payload);
-        assertThat(decoded.isSuccess()).as("%s", decoded).isTrue();
-        return decoded.apdu();
+        while (true) {
+            byte[] header = in.readNBytes(WrapperFrame.HEADER_LENGTH);
+            assertThat(header).as("wrapper header of the answer to %s", request).hasSize(WrapperFrame.HEADER_LENGTH);
+            assertThat(((header[2] & 0xFF) << 8) | (header[3] & 0xFF)).as("source wPort").isEqualTo(ESME);
+            assertThat(((header[4] & 0xFF) << 8) | (header[5] & 0xFF)).as("destination wPort").isEqualTo(CLIENT);
+            int length = ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+            byte[] payload = in.readNBytes(length);
+            assertThat(payload).as("payload of the answer to %s", request).hasSize(length);
+            ApduDecodeResult decoded = ApduCodec.decode(payload);
+            assertThat(decoded.isSuccess()).as("%s", decoded).isTrue();
+            if (decoded.apdu() instanceof org.dmct.dlms.apdu.NotificationApdu n) {
+                NOTIFICATIONS.add(n);
+                continue;
+            }
+            return decoded.apdu();
+        }
     }
+
+    private static final List<org.dmct.dlms.apdu.NotificationApdu> NOTIFICATIONS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static DlmsData read(Socket socket, AttributeDescriptor attribute, int invokeId) throws IOException {
         Apdu answer = exchange(socket, new GetRequest.Normal(InvokeIdAndPriority.of(invokeId), attribute));
@@ -193,6 +205,10 @@ class SimulatorWithListTest {
         // Disconnected first, then remote_reconnect in mode 2 only arms the switch: ready_for_reconnection.
         assertThat(read(socket, CONTROL_STATE, 4)).isEqualTo(DlmsData.enumValue(2));
         assertThat(supplySwitch().state()).isEqualTo(DisconnectControlObject.READY_FOR_RECONNECTION);
+        // Arming is an event the Acme profile maps to alert 0x8F32: reported on this open association.
+        assertThat(NOTIFICATIONS).anySatisfy(n -> assertThat(n).isEqualTo(new org.dmct.dlms.apdu.EventNotificationRequest(
+                ((org.dmct.dlms.apdu.EventNotificationRequest) n).time(),
+                AttributeDescriptor.of(1, "0-0:96.11.0.255", 2), DlmsData.u16(0x8F32))));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dmct.adapters.dlms.internal.DeviceFailure;
 import org.dmct.adapters.dlms.internal.DlmsAssociation;
 import org.dmct.adapters.dlms.internal.SharedLine;
+import org.dmct.adapters.dlms.internal.NotificationTap;
+import org.dmct.adapters.dlms.internal.PushListener;
 import org.dmct.adapters.dlms.internal.SrvCall;
 import org.dmct.adapters.dlms.internal.SrvMappings;
 import org.dmct.core.lab.LabDevice;
@@ -18,6 +20,7 @@ import org.dmct.core.model.ResponseCode;
 import org.dmct.core.model.ServiceRequest;
 import org.dmct.core.model.ServiceResponse;
 import org.dmct.core.spi.AdapterContext;
+import org.dmct.core.spi.AlertSink;
 import org.dmct.core.spi.DeviceAdapter;
 
 /**
@@ -27,11 +30,17 @@ import org.dmct.core.spi.DeviceAdapter;
  * carried out by {@link SrvMappings} using the device profile's function-to-object map. An SRV the profile does not
  * support is answered with the profile's unsupported response (E11) without touching the device; a device that
  * cannot be reached is E20, one that does not answer in time is E21, one that refuses answers I0 with its reason.
+ *
+ * <p>Alerts: a notification a device sends on its association (idle, or between a request and its answer) and,
+ * when the DMC has a push destination and the context collects alerts, one pushed to the adapter's listener there,
+ * is translated through the device profile's event map and handed to the context's alert sink ({@link
+ * NotificationTap}, {@link PushListener}). A push destination that cannot be bound fails every request loudly.
  */
 public final class DlmsAdapter implements DeviceAdapter {
     private final AdapterContext context;
     private final LabDmc dmc;
     private final Map<String, DlmsAssociation> associations = new ConcurrentHashMap<>();
+    private final PushListener push;
     private volatile boolean closed;
     /** Every association of the DMC runs on this loop (the shared line's turns need one). */
     private final EventLoop loop;
@@ -43,6 +52,15 @@ public final class DlmsAdapter implements DeviceAdapter {
         this.dmc = context.dmc();
         this.loop = (EventLoop) context.eventLoopGroup().next();
         this.sharedLine = dmc.link().transport() == LinkSpec.Transport.HDLC_SERIAL ? new SharedLine() : null;
+        // A context that drops alerts (a lab probe) has no use for the push port, and must not take it from a run.
+        this.push = dmc.pushDestination().isPresent() && context.alerts() != AlertSink.IGNORE
+                ? PushListener.start(dmc, context.eventLoopGroup(), context.frames(), context.alerts(), context.clock())
+                : null;
+    }
+
+    /** The push listener's address once bound; empty when the adapter does not listen for pushes. */
+    public Optional<CompletableFuture<java.net.InetSocketAddress>> pushListener() {
+        return Optional.ofNullable(push).map(PushListener::bound);
     }
 
     @Override
@@ -71,8 +89,18 @@ public final class DlmsAdapter implements DeviceAdapter {
             return CompletableFuture.completedFuture(ServiceResponse.failure(request, ResponseCode.E20,
                     "the adapter for DMC " + dmc.id() + " is closed", now, now));
         }
-        DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> new DlmsAssociation(device,
-                dmc.link(), loop, context.frames(), context.secrets(), context.requestTimeout(), sharedLine));
+        Optional<String> pushFailure = push == null ? Optional.empty() : push.failure();
+        if (pushFailure.isPresent()) {
+            // Alerts would be lost without a trace: a harness set-up fault, not a device answer.
+            return CompletableFuture.failedFuture(new IllegalStateException(pushFailure.get()));
+        }
+        DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> {
+            NotificationTap tap = new NotificationTap(context.frames(), dmc, device, context.alerts(), context.clock());
+            DlmsAssociation opened = new DlmsAssociation(device, dmc.link(), loop, tap, context.secrets(),
+                    context.requestTimeout(), sharedLine);
+            tap.attach(opened);
+            return opened;
+        });
         SrvCall call = new SrvCall(request, dmc, device, association, context.clock());
         CompletableFuture<Map<String, Object>> values;
         try {
@@ -109,7 +137,11 @@ public final class DlmsAdapter implements DeviceAdapter {
     @Override
     public CompletableFuture<Void> closeAsync() {
         closed = true;
-        List<CompletableFuture<Void>> releases = associations.values().stream().map(DlmsAssociation::release).toList();
+        List<CompletableFuture<Void>> releases = new java.util.ArrayList<>(
+                associations.values().stream().map(DlmsAssociation::release).toList());
+        if (push != null) {
+            releases.add(push.close());
+        }
         return CompletableFuture.allOf(releases.toArray(new CompletableFuture[0]));
     }
 }

@@ -12,6 +12,7 @@ import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.spi.AdapterContext;
+import org.dmct.core.spi.AlertSink;
 import org.dmct.core.spi.FrameDirection;
 import org.dmct.core.spi.FrameRecorder;
 import org.dmct.core.spi.SecretResolver;
@@ -51,6 +52,12 @@ final class TestLab implements AutoCloseable {
     AdapterContext context(LabDmc dmc, Duration timeout) {
         FrameRecorder recorder = (device, request, dir, bytes, note) -> frames.add(new Frame(device, request, dir, bytes, note));
         return AdapterContext.of(dmc, group, recorder, Clock.systemUTC(), timeout, SecretResolver.ENVIRONMENT);
+    }
+
+    /** A context that collects alerts, as the runner's does: the adapter then listens for pushes too. */
+    AdapterContext context(LabDmc dmc, Duration timeout, AlertSink alerts) {
+        FrameRecorder recorder = (device, request, dir, bytes, note) -> frames.add(new Frame(device, request, dir, bytes, note));
+        return AdapterContext.of(dmc, group, recorder, Clock.systemUTC(), timeout, SecretResolver.ENVIRONMENT, alerts);
     }
 
     DlmsAdapter open(String dmcId) {

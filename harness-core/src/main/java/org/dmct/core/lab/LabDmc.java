@@ -8,12 +8,33 @@ import org.dmct.core.model.InstallationType;
 /**
  * A Device Model Combination under test in this lab: an installation of devices (one per device type) reached over
  * one link, with the SMSO and installation type that its planned EPCL entry names. {@code simulated} DMCs are
- * served by the harness's own simulators ({@code dmct simulate}, {@code dmct demo}).
+ * served by the harness's own simulators ({@code dmct simulate}, {@code dmct demo}). {@code push}, when given, is where
+ * the harness listens for the notifications the devices push outside an association.
  */
 public record LabDmc(String id, String title, String smso, InstallationType installationType, boolean simulated,
-                     LinkSpec link, List<LabDevice> devices) {
+                     LinkSpec link, List<LabDevice> devices, PushDestination push) {
     public LabDmc {
         devices = List.copyOf(devices);
+    }
+
+    /** A DMC without a push destination. */
+    public LabDmc(String id, String title, String smso, InstallationType installationType, boolean simulated,
+                  LinkSpec link, List<LabDevice> devices) {
+        this(id, title, smso, installationType, simulated, link, devices, null);
+    }
+
+    /** Where the harness listens for pushed notifications, if the lab gives a place. */
+    public Optional<PushDestination> pushDestination() {
+        return Optional.ofNullable(push);
+    }
+
+    /** The device at a logical device address (the wrapper wPort or HDLC upper address). */
+    public Optional<LabDevice> deviceAt(int logicalDevice) {
+        return devices.stream().filter(d -> d.logicalDevice() == logicalDevice).findFirst();
+    }
+
+    public LabDmc withPush(PushDestination newPush) {
+        return new LabDmc(id, title, smso, installationType, simulated, link, devices, newPush);
     }
 
     public Optional<LabDevice> device(String deviceId) {
@@ -26,6 +47,6 @@ public record LabDmc(String id, String title, String smso, InstallationType inst
     }
 
     public LabDmc withLink(LinkSpec newLink) {
-        return new LabDmc(id, title, smso, installationType, simulated, newLink, devices);
+        return new LabDmc(id, title, smso, installationType, simulated, newLink, devices, push);
     }
 }

@@ -98,6 +98,13 @@ public final class LabLoader {
                             + " is already used by DMC " + other);
                 }
             }
+            if (dmc.push() != null) {
+                String other = ports.putIfAbsent(dmc.push().port(), dmc.id());
+                if (other != null) {
+                    d.get("push").get("port").problem("port " + dmc.push().port() + " is already used by DMC "
+                            + other);
+                }
+            }
             int port = dmc.link().port();
             if (port != 0) {
                 String other = ports.putIfAbsent(port, dmc.id());
@@ -152,7 +159,7 @@ public final class LabLoader {
     }
 
     private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds) {
-        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices")) {
+        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push")) {
             return null;
         }
         String id = d.get("id").requiredText().orElse("?");
@@ -210,7 +217,16 @@ public final class LabLoader {
                 devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial));
             }
         }
-        return new LabDmc(id, title, smso, type, simulated, link, devices);
+        return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")));
+    }
+
+    /** Where the harness listens for the DMC's pushed notifications; a port of its own, never 0. */
+    private static PushDestination readPush(ConfigNode n) {
+        if (!n.isPresent() || !n.expectMapping("host", "port")) {
+            return null;
+        }
+        String host = n.get("host").optionalText().orElse("127.0.0.1");
+        return n.get("port").requiredInt(1, 65535).map(p -> new PushDestination(host, p)).orElse(null);
     }
 
     private static LinkSpec readLink(ConfigNode n, boolean simulated) {

@@ -25,7 +25,7 @@ import org.dmct.core.srv.SrvCatalogue;
  */
 public final class ProfileLoader {
     private static final String[] TOP = {"id", "deviceType", "manufacturer", "model", "firmwareVersions", "protocol",
-        "functions", "supplyControl", "srvs", "simulation"};
+        "functions", "supplyControl", "srvs", "simulation", "alerts"};
 
     private final SrvCatalogue catalogue;
 
@@ -83,8 +83,9 @@ public final class ProfileLoader {
             }
         }
         SimulationSpec simulation = readSimulation(root.get("simulation"), functions);
+        AlertSettings alerts = readAlerts(root.get("alerts"));
         return new DeviceProfile(id, type, manufacturer, model, firmware, protocol, functions, supply, supported,
-                unsupported, simulation, doc.file(), Hashing.sha256Hex(doc.content()));
+                unsupported, simulation, doc.file(), Hashing.sha256Hex(doc.content()), alerts);
     }
 
     private static ProtocolSettings readProtocol(ConfigNode n) {
@@ -215,5 +216,52 @@ public final class ProfileLoader {
             defects.add(new DeclaredDefect(id, description, kind, function, attribute, method, value, result));
         }
         return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects);
+    }
+
+    /**
+     * The {@code alerts:} section: the notification kind and the event map, device code to GBCS alert code, both
+     * written as numbers (0x... or decimal) of 16 bits.
+     */
+    private static AlertSettings readAlerts(ConfigNode n) {
+        if (!n.isPresent()) {
+            return AlertSettings.NONE;
+        }
+        if (!n.expectMapping("notification", "eventMap")) {
+            return AlertSettings.NONE;
+        }
+        AlertSettings.Notification kind = n.get("notification").requiredEnum(AlertSettings.Notification.class)
+                .orElse(AlertSettings.Notification.EVENT_NOTIFICATION);
+        Map<Integer, Integer> map = new LinkedHashMap<>();
+        ConfigNode m = n.get("eventMap");
+        if (!m.isPresent()) {
+            m.problem("missing required field: the event map, device event code to GBCS alert code (e.g. 0x8F32: 0x8F32)");
+        } else if (!m.isMapping()) {
+            m.problem("expected a mapping of device event code to GBCS alert code, e.g. { 0x0101: 0x8F32 }");
+        } else {
+            for (Map.Entry<String, ConfigNode> e : m.fields().entrySet()) {
+                ConfigNode value = e.getValue();
+                Integer deviceCode = parseCode(e.getKey());
+                if (deviceCode == null) {
+                    value.problem("device event code '" + e.getKey() + "' is not a number 0..0xFFFF (write 0x...)");
+                    continue;
+                }
+                value.requiredLong(0, 0xFFFF).ifPresent(alert -> {
+                    if (map.putIfAbsent(deviceCode, alert.intValue()) != null) {
+                        value.problem("device event code " + AlertSettings.hex(deviceCode) + " is mapped twice");
+                    }
+                });
+            }
+        }
+        return new AlertSettings(kind, map);
+    }
+
+    private static Integer parseCode(String text) {
+        String t = text.trim().replace("_", "");
+        try {
+            long v = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+            return v < 0 || v > 0xFFFF ? null : (int) v;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

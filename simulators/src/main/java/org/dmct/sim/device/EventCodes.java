@@ -1,8 +1,9 @@
 package org.dmct.sim.device;
 
 /**
- * The event codes simulated devices write to their event logs. Where a GBCS alert code names the event it is used
- * (the profile's event map then translates one to one); switch operations without an alert use vendor-style codes.
+ * The default event codes of simulated devices. Where a GBCS alert code names the event it is the default; a
+ * profile whose event map gives the model's own code for that alert is logged and reported with that code instead
+ * ({@link DeviceEvent}). Switch operations without an alert use vendor-style codes.
  */
 public final class EventCodes {
     /** GBCS 0x8F32: supply armed. */
@@ -11,6 +12,10 @@ public final class EventCodes {
     public static final int SUPPLY_RESTORED = 0x8F35;
     /** GBCS 0x8F57: supply interrupted. */
     public static final int SUPPLY_INTERRUPTED = 0x8F57;
+    /** GBCS 0x8F3F: tamper detected. */
+    public static final int TAMPER_DETECTED = 0x8F3F;
+    /** GBCS 0x8F1F: low battery capacity. */
+    public static final int LOW_BATTERY = 0x8F1F;
     /** GBCS 0x8F0C: clock not adjusted (outside tolerance). */
     public static final int CLOCK_NOT_ADJUSTED = 0x8F0C;
     /** Vendor code: supply disabled by a remote command. */
@@ -21,7 +26,7 @@ public final class EventCodes {
     public static final int CLOCK_SET = 0x0051;
 
     /** The mix of codes the generated history of a new simulated device is made of. */
-    static final int[] HISTORY = {SUPPLY_INTERRUPTED, SUPPLY_RESTORED, 0x8F3F, CLOCK_SET, 0x8F12, 0x8F0A};
+    static final int[] HISTORY = {SUPPLY_INTERRUPTED, SUPPLY_RESTORED, TAMPER_DETECTED, CLOCK_SET, 0x8F12, 0x8F0A};
 
     private EventCodes() {
     }

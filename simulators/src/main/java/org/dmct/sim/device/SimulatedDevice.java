@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.model.DeviceType;
+import org.dmct.core.profile.AlertSettings;
 import org.dmct.core.profile.CosemObjectRef;
 import org.dmct.core.profile.DeclaredDefect;
 import org.dmct.core.profile.DeviceFunction;
@@ -40,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * profile's function-to-object map names, with their behaviour, its clock and event log, and the firmware defects
  * its profile declares. Requests are checked against the object's class like a real device does; declared defects
  * are applied before the object sees the request.
+ *
+ * <p>State changes raise events ({@link #raise}): the disconnect control arming, opening and closing, and the
+ * stimuli a test (or an operator) applies: {@link #supplyInterrupted()}, {@link #supplyRestored()},
+ * {@link #tamper()}, {@link #lowBattery()}. Each is logged with the model's device code; one the profile's event map
+ * lists is also sent as the profile's notification on every connection with an association open to this device,
+ * or, when there is none, to the DMC's push destination. Delivery failures are logged, never thrown.
  */
 public final class SimulatedDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
@@ -52,6 +61,8 @@ public final class SimulatedDevice {
     private final DisconnectControlObject supplySwitch;
     /** The past of the registers the load profile and daily read log capture, shared so both agree. */
     private final Map<String, RegisterHistory> registerHistories = new LinkedHashMap<>();
+    private final List<EventOutlet> connections = new CopyOnWriteArrayList<>();
+    private volatile EventOutlet push;
 
     public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
         this.declaration = declaration;
@@ -166,7 +177,8 @@ public final class SimulatedDevice {
         OffsetDateTime start = clock.now().withNano(0);
         int salt = Math.abs(declaration.serialNumber().hashCode());
         for (int i = entries; i > 0; i--) {
-            int code = EventCodes.HISTORY[(salt + i) % EventCodes.HISTORY.length];
+            int event = EventCodes.HISTORY[(salt + i) % EventCodes.HISTORY.length];
+            int code = profile().alerts().deviceCode(event).orElse(event);
             logEvent(log, start.minusHours(6L * i + (salt % 5)), code);
         }
     }
@@ -176,18 +188,101 @@ public final class SimulatedDevice {
     }
 
     private void switchChanged(int from, int to, String cause) {
-        if (eventLog == null) {
-            return;
-        }
-        int code;
         if (to == DisconnectControlObject.READY_FOR_RECONNECTION) {
-            code = EventCodes.SUPPLY_ARMED;
+            raise(DeviceEvent.SUPPLY_ARMED);
         } else if (to == DisconnectControlObject.DISCONNECTED) {
-            code = EventCodes.SUPPLY_DISABLED_REMOTELY;
+            raise(DeviceEvent.SUPPLY_DISABLED_REMOTELY);
         } else {
-            code = EventCodes.SUPPLY_ENABLED_REMOTELY;
+            raise(DeviceEvent.SUPPLY_ENABLED);
         }
-        logEvent(eventLog, clock.now(), code);
+    }
+
+    // ---- events and alerts ----------------------------------------------------------------------------------
+
+    /** Mains supply to the device is lost (GBCS 0x8F57 where the profile maps it). */
+    public RaisedEvent supplyInterrupted() {
+        return raise(DeviceEvent.SUPPLY_INTERRUPTED);
+    }
+
+    /** Mains supply is back (GBCS 0x8F35 where the profile maps it). */
+    public RaisedEvent supplyRestored() {
+        return raise(DeviceEvent.SUPPLY_RESTORED);
+    }
+
+    /** A tamper sensor trips (GBCS 0x8F3F where the profile maps it). */
+    public RaisedEvent tamper() {
+        return raise(DeviceEvent.TAMPER_DETECTED);
+    }
+
+    /** The battery runs low (GBCS 0x8F1F where the profile maps it). */
+    public RaisedEvent lowBattery() {
+        return raise(DeviceEvent.LOW_BATTERY);
+    }
+
+    /**
+     * Logs an event under the model's device code and, if the profile's event map lists that code, reports it.
+     * Returns at once; delivery happens on the connections' event loops.
+     */
+    public RaisedEvent raise(DeviceEvent event) {
+        AlertSettings alerts = profile().alerts();
+        int deviceCode = event.alertCode().flatMap(alerts::deviceCode).orElse(event.defaultDeviceCode());
+        RaisedEvent raised = new RaisedEvent(id(), event, deviceCode, alerts.alertCode(deviceCode).orElse(null),
+                clock.now());
+        if (eventLog != null) {
+            logEvent(eventLog, raised.time(), deviceCode);
+        }
+        if (raised.alerts()) {
+            deliver(raised);
+        } else {
+            LOG.debug("{}: {} logged; profile {} maps no alert to it", id(), raised, profile().id());
+        }
+        return raised;
+    }
+
+    /** A connection that can carry this device's notifications while it has an association open to it. */
+    public void attach(EventOutlet connection) {
+        connections.add(connection);
+    }
+
+    public void detach(EventOutlet connection) {
+        connections.remove(connection);
+    }
+
+    /** Where alerts go when no connection has an association open: the DMC's push destination. */
+    public void pushTo(EventOutlet destination) {
+        this.push = destination;
+    }
+
+    private void deliver(RaisedEvent raised) {
+        List<CompletableFuture<Boolean>> offers = connections.stream().map(c -> offerSafely(c, raised)).toList();
+        CompletableFuture.allOf(offers.toArray(new CompletableFuture[0])).whenComplete((x, e) -> {
+            if (offers.stream().anyMatch(CompletableFuture::join)) {
+                return;
+            }
+            EventOutlet destination = push;
+            if (destination == null) {
+                LOG.info("{}: {} not delivered: no association is open and the DMC has no push destination",
+                        id(), raised);
+                return;
+            }
+            offerSafely(destination, raised).thenAccept(sent -> {
+                if (!sent) {
+                    LOG.warn("{}: {} not delivered: the push destination did not take it", id(), raised);
+                }
+            });
+        });
+    }
+
+    private CompletableFuture<Boolean> offerSafely(EventOutlet outlet, RaisedEvent raised) {
+        try {
+            return outlet.offer(this, raised).exceptionally(e -> {
+                LOG.warn("{}: delivering {} failed: {}", id(), raised, e.toString());
+                return false;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("{}: delivering {} failed: {}", id(), raised, e.toString());
+            return CompletableFuture.completedFuture(false);
+        }
     }
 
     public LabDevice declaration() {

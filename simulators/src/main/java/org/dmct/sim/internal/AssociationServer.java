@@ -113,6 +113,17 @@ public final class AssociationServer {
         associations.remove(key(client, logicalDevice));
     }
 
+    /** The clients that have an association open with a logical device on this connection (for its alerts). */
+    public List<Integer> associatedClients(int logicalDevice) {
+        List<Integer> clients = new ArrayList<>();
+        for (Association a : associations.values()) {
+            if (a.serverWPort == logicalDevice) {
+                clients.add(a.clientWPort);
+            }
+        }
+        return clients;
+    }
+
     private static int key(int client, int server) {
         return (client << 16) | server;
     }

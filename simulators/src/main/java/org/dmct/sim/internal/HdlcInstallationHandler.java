@@ -24,9 +24,29 @@ public final class HdlcInstallationHandler extends SimpleChannelInboundHandler<O
     private static final Logger LOG = LoggerFactory.getLogger(HdlcInstallationHandler.class);
 
     private final AssociationServer server;
+    private final Map<Integer, SimulatedDevice> devices;
+    private ConnectionOutlet outlet;
 
     public HdlcInstallationHandler(Map<Integer, SimulatedDevice> devicesByAddress, SecretResolver secrets) {
         this.server = new AssociationServer(devicesByAddress, secrets);
+        this.devices = devicesByAddress;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // Alerts leave at once in UI frames on the data link of each client associated with the device.
+        outlet = new ConnectionOutlet(ctx.channel(), server,
+                (logicalDevice, client, apdu) -> HdlcServerResponse.push(client, logicalDevice, apdu));
+        devices.values().forEach(d -> d.attach(outlet));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (outlet != null) {
+            devices.values().forEach(d -> d.detach(outlet));
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -17,15 +17,35 @@ import org.slf4j.LoggerFactory;
  * The server side of one TCP wrapper connection to a simulated installation: each wrapper frame goes to the
  * connection's {@link AssociationServer} for the logical device its destination wPort names, and the answer goes
  * back from that wPort after the device's response delay. A malformed header closes the connection, as a device
- * that cannot resynchronise the stream does.
+ * that cannot resynchronise the stream does. While the connection is open it is an outlet for the devices' alerts
+ * ({@link ConnectionOutlet}): a device's notification goes to each client with an association open to it.
  */
 public final class InstallationServerHandler extends SimpleChannelInboundHandler<Object> {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationServerHandler.class);
 
     private final AssociationServer server;
+    private final Map<Integer, SimulatedDevice> devices;
+    private ConnectionOutlet outlet;
 
     public InstallationServerHandler(Map<Integer, SimulatedDevice> devicesByAddress, SecretResolver secrets) {
         this.server = new AssociationServer(devicesByAddress, secrets);
+        this.devices = devicesByAddress;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        outlet = new ConnectionOutlet(ctx.channel(), server,
+                WrapperFrame::of);
+        devices.values().forEach(d -> d.attach(outlet));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (outlet != null) {
+            devices.values().forEach(d -> d.detach(outlet));
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

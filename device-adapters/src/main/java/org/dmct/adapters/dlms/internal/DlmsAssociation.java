@@ -108,6 +108,11 @@ public final class DlmsAssociation {
         return device;
     }
 
+    /** The request whose exchange is waiting for the device's answer, or null when none is (on the loop). */
+    public String requestInFlight() {
+        return pending == null ? null : currentRequestId;
+    }
+
     // ---- operations -----------------------------------------------------------------------------------------
 
     /** Reads an attribute, following GET data blocks to the end. Completes with data or the device's error result. */

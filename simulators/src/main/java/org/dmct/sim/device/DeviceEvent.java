@@ -1,0 +1,43 @@
+package org.dmct.sim.device;
+
+import java.util.Optional;
+
+/**
+ * What can happen to a simulated device that a real one would log and may report. An event with a GBCS meaning is
+ * logged and sent under the device code the profile's event map gives for that alert; one the map does not list
+ * (and the vendor-only events) keeps its default code and is logged without raising an alert.
+ */
+public enum DeviceEvent {
+    /** The disconnect control went to ready_for_reconnection. */
+    SUPPLY_ARMED(0x8F32, EventCodes.SUPPLY_ARMED),
+    /** Mains supply lost. */
+    SUPPLY_INTERRUPTED(0x8F57, EventCodes.SUPPLY_INTERRUPTED),
+    /** Mains supply back. */
+    SUPPLY_RESTORED(0x8F35, EventCodes.SUPPLY_RESTORED),
+    /** A tamper switch or sensor tripped. */
+    TAMPER_DETECTED(0x8F3F, EventCodes.TAMPER_DETECTED),
+    /** The battery fell below its low-capacity threshold. */
+    LOW_BATTERY(0x8F1F, EventCodes.LOW_BATTERY),
+    /** remote_disconnect opened the switch: a vendor event without a GBCS alert. */
+    SUPPLY_DISABLED_REMOTELY(null, EventCodes.SUPPLY_DISABLED_REMOTELY),
+    /** The switch closed again (remotely or by the consumer's button): a vendor event without a GBCS alert. */
+    SUPPLY_ENABLED(null, EventCodes.SUPPLY_ENABLED_REMOTELY);
+
+    private final Integer alertCode;
+    private final int defaultDeviceCode;
+
+    DeviceEvent(Integer alertCode, int defaultDeviceCode) {
+        this.alertCode = alertCode;
+        this.defaultDeviceCode = defaultDeviceCode;
+    }
+
+    /** The GBCS alert this event means, if any. */
+    public Optional<Integer> alertCode() {
+        return Optional.ofNullable(alertCode);
+    }
+
+    /** The code logged when the profile's event map names no device code for the event's alert. */
+    public int defaultDeviceCode() {
+        return defaultDeviceCode;
+    }
+}
