@@ -62,10 +62,13 @@ final class AssociationSecurity {
 
     /**
      * Resolves the device's keys and prepares an association whose first invocation counter is {@code firstCounter}.
+     * A device title and counter learnt in an earlier association of the run carry over, so a frame replayed from
+     * that association is refused as stale.
      *
      * @throws DeviceFailure E20 when a key cannot be resolved or is unusable; the message names references only
      */
-    static AssociationSecurity open(LabDevice device, SecretResolver secrets, long firstCounter) {
+    static AssociationSecurity open(LabDevice device, SecretResolver secrets, long firstCounter,
+                                    SystemTitle learntDeviceTitle, long highestDeviceCounter) {
         ProtocolSettings protocol = device.profile().protocol();
         DeviceSecurity keys = device.deviceSecurity().orElseThrow(() -> DeviceFailure.cannotCommunicate(
                 "cannot associate with " + device.id() + ": its profile '" + device.profile().id() + "' uses "
@@ -83,14 +86,21 @@ final class AssociationSecurity {
                     .encryptionKey(ek)
                     .authenticationKey(ak)
                     .invocationCounter(firstCounter);
-            keys.serverSystemTitleBytes().map(SystemTitle::of).ifPresent(builder::peerSystemTitle);
+            SystemTitle declared = keys.serverSystemTitleBytes().map(SystemTitle::of).orElse(null);
+            SystemTitle peer = declared != null ? declared : learntDeviceTitle;
+            if (peer != null) {
+                builder.peerSystemTitle(peer);
+                if (peer.equals(learntDeviceTitle)) {
+                    builder.highestPeerInvocationCounter(highestDeviceCounter);
+                }
+            }
             CipheringContext context = builder.build();
             HlsAuthenticator authenticator;
             if (suite == SecuritySuite.SUITE_1) {
                 PrivateKey own = secrets.privateKey(keys.clientSigningKey());
                 List<X509Certificate> chain = secrets.certificateChain(keys.serverCertificate());
-                PublicKey peer = chain.get(0).getPublicKey();
-                authenticator = HlsEcdsa.authenticator(context, own, peer);
+                PublicKey deviceKey = chain.get(0).getPublicKey();
+                authenticator = HlsEcdsa.authenticator(context, own, deviceKey);
             } else {
                 authenticator = HlsGmac.authenticator(context);
             }
@@ -138,6 +148,10 @@ final class AssociationSecurity {
                     + hex(aare.respondingApTitle()) + " but the lab declares " + SystemTitle.of(declared));
         }
         SecuredAcse.AareReading reading = SecuredAcse.readAare(context, aare);
+        if (!reading.accepted() && aare.result() == org.dmct.dlms.apdu.AssociationResult.ACCEPTED) {
+            throw DeviceFailure.cannotCommunicate(deviceId + " at " + endpoint + " accepted the association with an"
+                    + " AARE that cannot be used: " + reading.failure());
+        }
         if (!reading.accepted()) {
             throw DeviceFailure.cannotCommunicate(deviceId + " at " + endpoint + " refused the association: "
                     + aare.result() + ", " + aare.resultSourceDiagnostic() + "; " + reading.failure()
@@ -184,6 +198,16 @@ final class AssociationSecurity {
     /** Opens a ciphered answer; failures (wrong key, replayed or stale counter, altered byte) are data. */
     DecipherResult open(Apdu received) {
         return context.decipher(received);
+    }
+
+    /** @return the device's system title, once known */
+    SystemTitle deviceTitle() {
+        return context.peerSystemTitle().orElse(null);
+    }
+
+    /** @return the highest invocation counter accepted from the device, -1 before any */
+    long highestDeviceCounter() {
+        return context.highestPeerInvocationCounter();
     }
 
     /** @return the invocation counter our next ciphered APDU will use */

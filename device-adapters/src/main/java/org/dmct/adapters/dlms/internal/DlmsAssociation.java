@@ -93,6 +93,9 @@ public final class DlmsAssociation {
     private AssociationSecurity security;
     /** Our next invocation counter for this device: it only grows, across every association of the run. */
     private long ownInvocationCounter;
+    /** The device's system title and the highest counter accepted from it, kept across the run's associations. */
+    private org.dmct.dlms.security.SystemTitle deviceTitle;
+    private long highestDeviceCounter = -1;
     /** What the device accepted in its InitiateResponse, for SET/ACTION block transfer; null before. */
     private InitiateResponse negotiated;
 
@@ -330,7 +333,7 @@ public final class DlmsAssociation {
         ProtocolSettings protocol = device.profile().protocol();
         AssociationSecurity s;
         try {
-            s = AssociationSecurity.open(device, secrets, firstCounter);
+            s = AssociationSecurity.open(device, secrets, firstCounter, deviceTitle, highestDeviceCounter);
         } catch (DeviceFailure e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -349,6 +352,7 @@ public final class DlmsAssociation {
             associated = true;
         }).whenComplete((r, e) -> {
             ownInvocationCounter = Math.max(ownInvocationCounter, s.nextInvocationCounter());
+            keepDeviceCounter(s);
             if (e != null) {
                 // the device may still think the association open: start the next attempt on a fresh link
                 security = null;
@@ -557,6 +561,7 @@ public final class DlmsAssociation {
                         + opened.message().orElseThrow()));
                 return;
             }
+            keepDeviceCounter(s);
             if (s.recordDecrypted()) {
                 frames.frame(device.id(), currentRequestId, FrameDirection.RECEIVED,
                         opened.plaintext().orElseThrow().bytes(), DECIPHERED_COPY_RECEIVED);
@@ -573,6 +578,16 @@ public final class DlmsAssociation {
         }
         pending = null;
         p.answer().complete(apdu);
+    }
+
+    private void keepDeviceCounter(AssociationSecurity s) {
+        if (s.deviceTitle() != null) {
+            if (!s.deviceTitle().equals(deviceTitle)) {
+                highestDeviceCounter = -1;
+            }
+            deviceTitle = s.deviceTitle();
+            highestDeviceCounter = Math.max(highestDeviceCounter, s.highestDeviceCounter());
+        }
     }
 
     void malformed(MalformedWrapperInput bad) {
