@@ -64,8 +64,12 @@ import org.dmct.dlms.wrapper.WrapperPipeline;
  * One DLMS association from the harness to one logical device, over its own TCP wrapper connection. It connects and
  * associates on first use, keeps one request outstanding at a time (operations queue behind each other), bounds each
  * request with its own timeout (the channel stays open for a late answer, which is still recorded), reassembles GET
- * data blocks, and reconnects after the device dropped the link. Every frame in both directions goes to the
- * evidence recorder with the request it belongs to. All state lives on one event loop.
+ * data blocks, splits long SET values and ACTION parameters into blocks, and reconnects after the device dropped
+ * the link. A device whose profile asks for HLS-GMAC or HLS-ECDSA first has its frame counter read through a
+ * public-client association, then gets a secured association ({@link AssociationSecurity}) in which every service
+ * APDU is ciphered and every answer deciphered; our invocation counter only rises for the whole run. Every frame in
+ * both directions goes to the evidence recorder with the request it belongs to (ciphertext; the plaintext too only
+ * when the lab sets recordDecryptedApdus). All state lives on one event loop.
  */
 public final class DlmsAssociation {
     /** What the harness proposes; the device's answer narrows it. */
