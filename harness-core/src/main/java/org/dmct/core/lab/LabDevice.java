@@ -1,13 +1,31 @@
 package org.dmct.core.lab;
 
+import java.util.Optional;
 import org.dmct.core.model.DeviceType;
 import org.dmct.core.profile.DeviceProfile;
 
 /**
  * One device of a DMC as the lab declares it: its id in the lab, type, the model profile it claims to be, the
- * firmware version it should report, its logical device address behind the installation's link, and its serial
- * number (declared for the inventory check; a simulator reports it).
+ * firmware version it should report, its logical device address behind the installation's link, its serial
+ * number (declared for the inventory check; a simulator reports it), and, when its profile asks for high-level
+ * security, where its keys are ({@code security}, null otherwise).
  */
 public record LabDevice(String id, DeviceType type, DeviceProfile profile, String firmware, int logicalDevice,
-                        String serialNumber) {
+                        String serialNumber, DeviceSecurity security) {
+
+    /** A device without keys. */
+    public LabDevice(String id, DeviceType type, DeviceProfile profile, String firmware, int logicalDevice,
+                     String serialNumber) {
+        this(id, type, profile, firmware, logicalDevice, serialNumber, null);
+    }
+
+    /** @return the device's keys and titles, present for devices whose profile uses high-level security */
+    public Optional<DeviceSecurity> deviceSecurity() {
+        return Optional.ofNullable(security);
+    }
+
+    /** A copy with another profile, e.g. the public client's settings for reading the frame counter. */
+    public LabDevice withProfile(DeviceProfile other) {
+        return new LabDevice(id, type, other, firmware, logicalDevice, serialNumber, security);
+    }
 }

@@ -17,6 +17,7 @@ import org.dmct.core.internal.Hashing;
 import org.dmct.core.model.DeviceType;
 import org.dmct.core.model.InstallationType;
 import org.dmct.core.profile.DeviceProfile;
+import org.dmct.core.profile.ProtocolSettings;
 import org.dmct.core.profile.ProfileLoader;
 import org.dmct.core.profile.ProfileRegistry;
 import org.dmct.core.srv.SrvCatalogue;
@@ -84,7 +85,7 @@ public final class LabLoader {
         Map<Integer, String> ports = new HashMap<>();
         Map<String, String> serialPorts = new HashMap<>();
         for (ConfigNode d : root.get("dmcs").requiredItems()) {
-            LabDmc dmc = readDmc(d, profiles, deviceIds);
+            LabDmc dmc = readDmc(d, profiles, deviceIds, keystore != null);
             if (dmc == null) {
                 continue;
             }
@@ -158,7 +159,7 @@ public final class LabLoader {
         return dirs;
     }
 
-    private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds) {
+    private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds, boolean hasKeystore) {
         if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push")) {
             return null;
         }
@@ -173,7 +174,7 @@ public final class LabLoader {
         Set<DeviceType> types = new HashSet<>();
         Set<Integer> addresses = new HashSet<>();
         for (ConfigNode n : d.get("devices").requiredItems()) {
-            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber")) {
+            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber", "security")) {
                 continue;
             }
             String deviceId = n.get("id").requiredText().orElse("?");
@@ -213,8 +214,10 @@ public final class LabLoader {
                             + "' declares " + profile.firmwareVersions());
                 }
             }
+            DeviceSecurity security = profile == null ? null
+                    : readDeviceSecurity(n, deviceId, profile, simulated, hasKeystore);
             if (profile != null && deviceType != null) {
-                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial));
+                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial, security));
             }
         }
         return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")));
@@ -227,6 +230,93 @@ public final class LabLoader {
         }
         String host = n.get("host").optionalText().orElse("127.0.0.1");
         return n.get("port").requiredInt(1, 65535).map(p -> new PushDestination(host, p)).orElse(null);
+    }
+
+    /**
+     * The keys of a device whose profile asks for high-level security. A secured profile without them, keys written
+     * in clear, a suite 1 device without its signing key or certificate, and keys for an unsecured profile are
+     * problems naming the device.
+     */
+    private static DeviceSecurity readDeviceSecurity(ConfigNode device, String deviceId, DeviceProfile profile,
+                                                     boolean simulated, boolean hasKeystore) {
+        ConfigNode n = device.get("security");
+        ProtocolSettings protocol = profile.protocol();
+        String mechanism = protocol.authentication().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (!protocol.secured()) {
+            if (n.isPresent()) {
+                n.problem("device " + deviceId + ": profile '" + profile.id() + "' uses authentication " + mechanism
+                        + ", which takes no keys; remove security or use an hls-gmac/hls-ecdsa profile");
+            }
+            return null;
+        }
+        if (!n.isPresent()) {
+            device.problem("device " + deviceId + " uses profile '" + profile.id() + "' with " + mechanism
+                    + " security, but the lab gives it no keys: add security: {clientSystemTitle, encryptionKey,"
+                    + " authenticationKey" + (protocol.authentication().suite() == 1
+                    ? ", clientSigningKey, serverCertificate" : "") + "}");
+            return null;
+        }
+        if (!n.expectMapping("clientSystemTitle", "serverSystemTitle", "encryptionKey", "authenticationKey",
+                "clientSigningKey", "serverCertificate", "serverSigningKey", "recordDecryptedApdus")) {
+            return null;
+        }
+        String clientTitle = systemTitle(n.get("clientSystemTitle"), true);
+        String serverTitle = systemTitle(n.get("serverSystemTitle"), false);
+        SecretRef ek = key(n, "encryptionKey", deviceId, true, hasKeystore);
+        SecretRef ak = key(n, "authenticationKey", deviceId, true, hasKeystore);
+        boolean suite1 = protocol.authentication().suite() == 1;
+        SecretRef signing = key(n, "clientSigningKey", deviceId, suite1, hasKeystore);
+        SecretRef certificate = key(n, "serverCertificate", deviceId, suite1, hasKeystore);
+        SecretRef serverSigning = key(n, "serverSigningKey", deviceId, suite1 && simulated, hasKeystore);
+        for (String f : List.of("clientSigningKey", "serverCertificate", "serverSigningKey")) {
+            ConfigNode k = n.get(f);
+            if (!suite1 && k.isPresent()) {
+                k.problem("device " + deviceId + ": " + f + " is for hls-ecdsa (suite 1); profile '" + profile.id()
+                        + "' uses " + mechanism);
+            } else if (k.isPresent() && k.isMapping() && k.has("env")) {
+                k.problem("device " + deviceId + ": " + f + " is a key pair or certificate, kept only in the lab"
+                        + " keystore; write {keystore: alias}");
+            }
+        }
+        if (!simulated && n.get("serverSigningKey").isPresent()) {
+            n.get("serverSigningKey").problem("device " + deviceId + ": a real device's private key is never in the"
+                    + " lab; serverSigningKey is only for simulated DMCs");
+        }
+        boolean record = n.get("recordDecryptedApdus").optionalBoolean().orElse(false);
+        if (clientTitle == null || ek == null || ak == null || (suite1 && (signing == null || certificate == null))) {
+            return null;
+        }
+        return new DeviceSecurity(clientTitle, serverTitle, ek, ak, signing, certificate, serverSigning, record);
+    }
+
+    private static String systemTitle(ConfigNode n, boolean required) {
+        java.util.Optional<String> text = required ? n.requiredText() : n.optionalText();
+        String t = text.map(s -> s.trim().replace(" ", "")).orElse(null);
+        if (t == null) {
+            return null;
+        }
+        if (t.length() != 16 || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            n.problem("a system title is 8 bytes written as 16 hex digits (e.g. 4142430000000007), got '" + t + "'");
+            return null;
+        }
+        return t.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static SecretRef key(ConfigNode security, String field, String deviceId, boolean required,
+                                 boolean hasKeystore) {
+        ConfigNode n = security.get(field);
+        if (!n.isPresent()) {
+            if (required) {
+                n.problem("device " + deviceId + " needs " + field + ": {keystore: alias} or {env: VARIABLE}");
+            }
+            return null;
+        }
+        SecretRef ref = SecretRef.read(n).orElse(null);
+        if (ref != null && ref.source() == SecretRef.Source.KEYSTORE && !hasKeystore) {
+            n.problem("device " + deviceId + ": " + field + " names keystore alias '" + ref.name()
+                    + "' but the lab declares no keystore:");
+        }
+        return ref;
     }
 
     private static LinkSpec readLink(ConfigNode n, boolean simulated) {

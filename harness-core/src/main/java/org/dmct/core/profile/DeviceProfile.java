@@ -50,4 +50,10 @@ public record DeviceProfile(String id, DeviceType deviceType, String manufacture
     public boolean supports(String srv) {
         return supportedSrvs.contains(srv);
     }
+
+    /** A copy speaking with other protocol settings (the same model seen from the public client, for instance). */
+    public DeviceProfile withProtocol(ProtocolSettings other) {
+        return new DeviceProfile(id, deviceType, manufacturer, model, firmwareVersions, other, functions, supplyControl,
+                supportedSrvs, unsupportedResponse, simulation, source, sha256);
+    }
 }

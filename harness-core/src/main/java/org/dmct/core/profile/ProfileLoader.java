@@ -89,7 +89,7 @@ public final class ProfileLoader {
     }
 
     private static ProtocolSettings readProtocol(ConfigNode n) {
-        if (!n.expectMapping("adapter", "clientAddress", "authentication", "password", "maxPduSize")) {
+        if (!n.expectMapping("adapter", "clientAddress", "authentication", "password", "maxPduSize", "security")) {
             return new ProtocolSettings("dlms", 16, ProtocolSettings.Authentication.NONE, null, 1024);
         }
         String adapter = n.get("adapter").requiredText().orElse("dlms");
@@ -100,8 +100,40 @@ public final class ProfileLoader {
         if (auth == ProtocolSettings.Authentication.LOW && password == null && !n.get("password").isPresent()) {
             n.get("password").problem("low-level security needs a password reference: {env: VARIABLE} or {keystore: alias}");
         }
+        if (auth.isHighLevel() && n.get("password").isPresent()) {
+            n.get("password").problem(n.get("authentication").textOrNull() + " authenticates with keys, not a password;"
+                    + " the keys belong to each device's security: entry in the lab file");
+        }
         int maxPdu = n.get("maxPduSize").optionalInt(64, 0xFFFF).orElse(1024);
-        return new ProtocolSettings(adapter, client, auth, password, maxPdu);
+        ProtocolSecurity security = readSecurity(n.get("security"), auth);
+        if (auth.isHighLevel() && client == ProtocolSettings.PUBLIC_CLIENT) {
+            n.get("clientAddress").problem("the public client (16) cannot open a secured association;"
+                    + " use the management client (1) or another secured client SAP");
+        }
+        return new ProtocolSettings(adapter, client, auth, password, maxPdu, security);
+    }
+
+    private static ProtocolSecurity readSecurity(ConfigNode n, ProtocolSettings.Authentication auth) {
+        if (!auth.isHighLevel()) {
+            if (n.isPresent()) {
+                n.problem("security (ciphering) applies only to authentication hls-gmac or hls-ecdsa");
+            }
+            return null;
+        }
+        ProtocolSecurity defaults = new ProtocolSecurity(ProtocolSecurity.Policy.AUTHENTICATED_ENCRYPTED,
+                ProtocolSecurity.DEFAULT_INVOCATION_COUNTER);
+        if (!n.isPresent() || !n.expectMapping("policy", "invocationCounter")) {
+            return defaults;
+        }
+        ProtocolSecurity.Policy policy = n.get("policy").optionalEnum(ProtocolSecurity.Policy.class)
+                .orElse(defaults.policy());
+        String counter = n.get("invocationCounter").optionalText().map(String::trim)
+                .orElse(defaults.invocationCounter());
+        if (!CosemObjectRef.isValidObis(counter)) {
+            n.get("invocationCounter").problem("'" + counter
+                    + "' is not an OBIS code of the form A-B:C.D.E.F with groups 0..255");
+        }
+        return new ProtocolSecurity(policy, counter);
     }
 
     private static Map<String, CosemObjectRef> readFunctions(ConfigNode n) {

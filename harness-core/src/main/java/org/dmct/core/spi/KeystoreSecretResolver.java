@@ -93,8 +93,19 @@ public final class KeystoreSecretResolver implements SecretResolver {
      * @return the resolver
      */
     public static SecretResolver forLab(Lab lab) {
-        return lab.labKeystore().<SecretResolver>map(k -> open(k, SecretResolver.ENVIRONMENT))
-                .orElse(SecretResolver.ENVIRONMENT);
+        return forLab(lab, SecretResolver.ENVIRONMENT);
+    }
+
+    /**
+     * Like {@link #forLab(Lab)} with another environment, e.g. {@link SecretResolver#environment} over a map in
+     * tests: it gives the keystore password and every {@code env} reference.
+     *
+     * @param lab the loaded lab
+     * @param environment resolves {@code env} references
+     * @return the resolver
+     */
+    public static SecretResolver forLab(Lab lab, SecretResolver environment) {
+        return lab.labKeystore().<SecretResolver>map(k -> open(k, environment)).orElse(environment);
     }
 
     @Override

@@ -54,14 +54,29 @@ public interface SecretResolver {
     }
 
     /** Resolves {@code env:NAME} references from the process environment; keystore references are refused. */
-    SecretResolver ENVIRONMENT = ref -> {
-        if (ref.source() != SecretRef.Source.ENV) {
-            throw new IllegalStateException("secret " + ref + ": keystore references need a lab keystore, none is configured");
-        }
-        String value = System.getenv(ref.name());
-        if (value == null) {
-            throw new IllegalStateException("secret " + ref + ": environment variable " + ref.name() + " is not set");
-        }
-        return value.getBytes(StandardCharsets.UTF_8);
-    };
+    SecretResolver ENVIRONMENT = environment(System::getenv);
+
+    /**
+     * Resolves {@code env:NAME} references through {@code variables} instead of the process environment; keystore
+     * references are refused. Tests cannot set environment variables, so they give the environment as a map
+     * ({@code environment(Map.of("DMCT_CI_KEYSTORE_PASSWORD", "...")::get)}); files still hold only the reference.
+     *
+     * @param variables variable name to value, null when the variable is not set
+     * @return the resolver
+     */
+    static SecretResolver environment(java.util.function.Function<String, String> variables) {
+        java.util.Objects.requireNonNull(variables, "variables");
+        return ref -> {
+            if (ref.source() != SecretRef.Source.ENV) {
+                throw new IllegalStateException("secret " + ref
+                        + ": keystore references need a lab keystore, none is configured");
+            }
+            String value = variables.apply(ref.name());
+            if (value == null) {
+                throw new IllegalStateException("secret " + ref + ": environment variable " + ref.name()
+                        + " is not set");
+            }
+            return value.getBytes(StandardCharsets.UTF_8);
+        };
+    }
 }

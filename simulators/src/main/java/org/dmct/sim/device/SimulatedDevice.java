@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedDevice {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
-    private static final ObisCode LOGICAL_DEVICE_NAME = ObisCode.parse("0-0:42.0.0.255");
+    /** The COSEM logical device name object every logical device has. */
+    public static final ObisCode LOGICAL_DEVICE_NAME = ObisCode.parse("0-0:42.0.0.255");
 
     private final LabDevice declaration;
     private final DeviceClock clock;
@@ -63,6 +64,12 @@ public final class SimulatedDevice {
     private final Map<String, RegisterHistory> registerHistories = new LinkedHashMap<>();
     private final List<EventOutlet> connections = new CopyOnWriteArrayList<>();
     private volatile EventOutlet push;
+    /** The frame counter object the public client reads on a secured device, null on an unsecured one. */
+    private final ObisCode frameCounterObject;
+    /** Secured devices: the highest invocation counter accepted from the client, across associations. */
+    private long highestClientCounter;
+    /** Secured devices: the next invocation counter of the device's own ciphered APDUs and HLS proofs. */
+    private long ownCounter;
 
     public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
         this.declaration = declaration;
@@ -95,6 +102,13 @@ public final class SimulatedDevice {
         }
         this.eventLog = log;
         this.supplySwitch = sw;
+        if (profile.protocol().secured()) {
+            frameCounterObject = ObisCode.parse(profile.protocol().security().invocationCounter());
+            // what a meter publishes: the highest counter it accepted, so a client continues above it
+            add(new DataObject(frameCounterObject, () -> DlmsData.u32(clientInvocationCounter())));
+        } else {
+            frameCounterObject = null;
+        }
         if (eventLog != null) {
             seedHistory(eventLog, profile.simulation().eventLogEntries());
         }
@@ -303,6 +317,30 @@ public final class SimulatedDevice {
 
     public DeviceClock clock() {
         return clock;
+    }
+
+    /** The frame counter object (class 1) a secured device serves to the public client; empty when unsecured. */
+    public Optional<ObisCode> frameCounterObject() {
+        return Optional.ofNullable(frameCounterObject);
+    }
+
+    /** @return the highest invocation counter the device accepted from its client; 0 before any */
+    public synchronized long clientInvocationCounter() {
+        return highestClientCounter;
+    }
+
+    /** @return the device's own next invocation counter */
+    public synchronized long ownInvocationCounter() {
+        return ownCounter;
+    }
+
+    /**
+     * Keeps the counters of an association that ends or advances: neither ever goes back, so a replayed or stale
+     * client counter stays refused in the next association, and the device never reuses a nonce.
+     */
+    public synchronized void keepInvocationCounters(long highestAccepted, long nextOwn) {
+        highestClientCounter = Math.max(highestClientCounter, highestAccepted);
+        ownCounter = Math.max(ownCounter, nextOwn);
     }
 
     public Duration responseDelay() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
 import org.dmct.core.config.SecretRef;
 import org.dmct.core.profile.ProtocolSettings;
@@ -41,7 +42,14 @@ import org.dmct.dlms.apdu.ServiceError;
 import org.dmct.dlms.apdu.SetRequest;
 import org.dmct.dlms.apdu.SetResponse;
 import org.dmct.dlms.apdu.StateError;
+import org.dmct.dlms.apdu.ActionParameterAssembler;
+import org.dmct.dlms.apdu.SetBlockAssembler;
 import org.dmct.dlms.axdr.DlmsData;
+import org.dmct.dlms.cosem.ActionResult;
+import org.dmct.dlms.cosem.ObisCode;
+import org.dmct.dlms.security.DecipherResult;
+import org.dmct.dlms.security.HlsVerification;
+import org.dmct.dlms.security.SecuredAcse;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.sim.cosem.CosemObject.AttributeRead;
 import org.dmct.sim.cosem.CosemObject.MethodResult;
@@ -53,9 +61,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The DLMS server of one connection to a simulated installation, independent of the framing that carries it: each
  * APDU addressed to a logical device is served by that device, with one association per client/logical-device pair,
- * as a DLMS gateway hub does. It negotiates AARQ/AARE (lowest or low-level security per the device's profile), serves
- * GET (normal, with list, and in data blocks when the answer exceeds what the client can receive), SET and ACTION
- * (normal and with list) and release. The with-list forms are served only when the association negotiated
+ * as a DLMS gateway hub does. It negotiates AARQ/AARE (lowest or low-level security per the device's profile, or
+ * HLS-GMAC/HLS-ECDSA with ciphering, see {@link ServerSecurity}, plus the public client that reads a secured device's
+ * frame counter), serves GET (normal, with list, and in data blocks when the answer exceeds what the client can
+ * receive), SET and ACTION (normal, with list, and with their parameters in blocks) and release. The with-list forms are served only when the association negotiated
  * multiple-references. The framing handlers (wrapper, HDLC) hand it APDUs and send what it answers after the
  * device's response delay.
  */
@@ -64,6 +73,7 @@ public final class AssociationServer {
     /** What the simulated devices implement; the negotiated set is this and what the client proposes. */
     static final Conformance SUPPORTED = Conformance.of(ConformanceBit.GET, ConformanceBit.SET, ConformanceBit.ACTION,
             ConformanceBit.SELECTIVE_ACCESS, ConformanceBit.BLOCK_TRANSFER_WITH_GET_OR_READ,
+            ConformanceBit.BLOCK_TRANSFER_WITH_SET_OR_WRITE, ConformanceBit.BLOCK_TRANSFER_WITH_ACTION,
             ConformanceBit.MULTIPLE_REFERENCES);
     private static final int DLMS_VERSION = 6;
 
@@ -141,6 +151,48 @@ public final class AssociationServer {
         if (association == null) {
             return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.OPERATION_NOT_POSSIBLE, null);
         }
+        if (association.security != null) {
+            return serveSecured(device, client, key, association, request);
+        }
+        return servePlain(device, association, request);
+    }
+
+    /**
+     * A request on a secured association: deciphered first; a request that does not decipher (wrong key, altered,
+     * replayed or stale counter, or not ciphered at all) gets no answer and aborts the association, as a meter does.
+     * Until the client has answered the HLS challenge only reply_to_HLS_authentication is served. Answers are
+     * ciphered.
+     */
+    private Apdu serveSecured(SimulatedDevice device, int client, int key, Association association, Apdu request) {
+        DecipherResult opened = association.security.open(request);
+        if (!opened.isSuccess()) {
+            LOG.debug("{}: refused a request from client {}: {}: {}; association aborted", device.id(), client,
+                    opened.failure().orElseThrow(), opened.message().orElseThrow());
+            associations.remove(key);
+            return null;
+        }
+        Apdu plain = opened.apdu();
+        Apdu answer;
+        if (association.authenticated) {
+            answer = servePlain(device, association, plain);
+        } else if (plain instanceof ActionRequest action) {
+            HlsVerification proof = association.security.checkReply(action);
+            if (proof.verified()) {
+                association.authenticated = true;
+                answer = association.security.hlsResponse(action);
+            } else {
+                LOG.debug("{}: HLS authentication of client {} failed: {}; association not established", device.id(),
+                        client, proof.reason());
+                associations.remove(key);
+                answer = new ActionResponse.Normal(action.invokeIdAndPriority(), ActionResult.OTHER_REASON, null);
+            }
+        } else {
+            answer = new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.OPERATION_NOT_POSSIBLE, null);
+        }
+        return answer == null ? null : association.security.protect(answer);
+    }
+
+    private Apdu servePlain(SimulatedDevice device, Association association, Apdu request) {
         if (request instanceof GetRequest get) {
             return serveGet(device, association, get);
         }
@@ -182,7 +234,60 @@ public final class AssociationServer {
             }
             return new ActionResponse.WithList(action.invokeIdAndPriority(), results);
         }
+        if (request instanceof SetRequest.WithFirstDataBlock || request instanceof SetRequest.WithDataBlock) {
+            return serveSetBlock(device, association, (SetRequest) request);
+        }
+        if (request instanceof ActionRequest.WithFirstPblock || request instanceof ActionRequest.WithPblock) {
+            return serveActionBlock(device, association, (ActionRequest) request);
+        }
         return new ExceptionResponse(StateError.SERVICE_UNKNOWN, ServiceError.SERVICE_NOT_SUPPORTED, null);
+    }
+
+    private Apdu serveSetBlock(SimulatedDevice device, Association association, SetRequest request) {
+        if (!association.conformance.contains(ConformanceBit.BLOCK_TRANSFER_WITH_SET_OR_WRITE)) {
+            return notSupported();
+        }
+        if (request instanceof SetRequest.WithFirstDataBlock) {
+            association.setTransfer = new SetBlockAssembler();
+        } else if (association.setTransfer == null) {
+            return new SetResponse.LastBlock(request.invokeIdAndPriority(), DataAccessResult.NO_LONG_SET_IN_PROGRESS,
+                    ((SetRequest.WithDataBlock) request).block().blockNumber());
+        }
+        SetBlockAssembler.Step step = association.setTransfer.accept(request);
+        if (step instanceof SetBlockAssembler.Acknowledge ack) {
+            return ack.response();
+        }
+        association.setTransfer = null;
+        if (step instanceof SetBlockAssembler.Complete complete) {
+            return complete.response(write(device, complete.attribute(), complete.selectiveAccess(), complete.value()));
+        }
+        SetBlockAssembler.Refused refused = (SetBlockAssembler.Refused) step;
+        LOG.debug("{}: SET block transfer refused: {}", device.id(), refused.reason());
+        return refused.response();
+    }
+
+    private Apdu serveActionBlock(SimulatedDevice device, Association association, ActionRequest request) {
+        if (!association.conformance.contains(ConformanceBit.BLOCK_TRANSFER_WITH_ACTION)) {
+            return notSupported();
+        }
+        if (request instanceof ActionRequest.WithFirstPblock) {
+            association.actionTransfer = new ActionParameterAssembler();
+        } else if (association.actionTransfer == null) {
+            return new ActionResponse.Normal(request.invokeIdAndPriority(), ActionResult.NO_LONG_ACTION_IN_PROGRESS,
+                    null);
+        }
+        ActionParameterAssembler.Step step = association.actionTransfer.accept(request);
+        if (step instanceof ActionParameterAssembler.Acknowledge ack) {
+            return ack.response();
+        }
+        association.actionTransfer = null;
+        if (step instanceof ActionParameterAssembler.Complete complete) {
+            MethodResult result = device.invoke(complete.method(), complete.parameters());
+            return new ActionResponse.Normal(complete.invokeIdAndPriority(), result.result(), returned(result));
+        }
+        ActionParameterAssembler.Refused refused = (ActionParameterAssembler.Refused) step;
+        LOG.debug("{}: ACTION block transfer refused: {}", device.id(), refused.reason());
+        return refused.response();
     }
 
     /** The answer to a service, or a form of it, that the association did not negotiate. */
@@ -202,6 +307,12 @@ public final class AssociationServer {
     private Apdu associate(SimulatedDevice device, int client, AarqApdu aarq) {
         ProtocolSettings protocol = device.profile().protocol();
         ApplicationContextName context = aarq.applicationContextName();
+        if (protocol.secured()) {
+            if (client == ProtocolSettings.PUBLIC_CLIENT) {
+                return associatePublicClient(device, client, aarq);
+            }
+            return associateSecured(device, client, aarq);
+        }
         if (context != ApplicationContextName.LN_NO_CIPHERING) {
             return reject(context, AcseServiceUserDiagnostic.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED);
         }
@@ -240,6 +351,89 @@ public final class AssociationServer {
         associations.put(key(client, device.logicalDevice()),
                 new Association(client, device.logicalDevice(), negotiated, sendLimit));
         return AareApdu.accepted(context, InitiateResponse.of(negotiated, protocol.maxPduSize()));
+    }
+
+    /**
+     * The public client of a secured device: lowest level security, GET only, and only the objects a meter shows
+     * anyone: its logical device name and the frame counter a client reads before a secured association.
+     */
+    private Apdu associatePublicClient(SimulatedDevice device, int client, AarqApdu aarq) {
+        ApplicationContextName context = aarq.applicationContextName();
+        if (context != ApplicationContextName.LN_NO_CIPHERING) {
+            return reject(context, AcseServiceUserDiagnostic.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED);
+        }
+        if (aarq.mechanismName() != null && aarq.mechanismName() != AuthenticationMechanism.LOWEST) {
+            return reject(context, AcseServiceUserDiagnostic.AUTHENTICATION_MECHANISM_NAME_NOT_RECOGNISED);
+        }
+        InitiateRequest initiate = aarq.userInformation();
+        if (initiate == null || initiate.proposedDlmsVersion() < DLMS_VERSION) {
+            return reject(context, AcseServiceUserDiagnostic.NO_REASON_GIVEN);
+        }
+        Conformance negotiated = initiate.proposedConformance().intersect(Conformance.of(ConformanceBit.GET));
+        if (negotiated.bits().isEmpty()) {
+            return AareApdu.rejected(context, AssociationResult.REJECTED_PERMANENT,
+                    ResultSourceDiagnostic.user(AcseServiceUserDiagnostic.NO_REASON_GIVEN),
+                    ConfirmedServiceError.initiateError(ConfirmedServiceError.INITIATE_INCOMPATIBLE_CONFORMANCE));
+        }
+        int maxPdu = device.profile().protocol().maxPduSize();
+        int clientMax = initiate.clientMaxReceivePduSize() == 0 ? 0xFFFF : initiate.clientMaxReceivePduSize();
+        Set<ObisCode> readable = Set.of(SimulatedDevice.LOGICAL_DEVICE_NAME, device.frameCounterObject().orElseThrow());
+        associations.put(key(client, device.logicalDevice()), new Association(client, device.logicalDevice(),
+                negotiated, Math.min(clientMax, maxPdu), null, readable));
+        return AareApdu.accepted(context, InitiateResponse.of(negotiated, maxPdu));
+    }
+
+    /** HLS-GMAC or HLS-ECDSA with the keys the lab gives the device: AARQ read and deciphered, AARE pending HLS. */
+    private Apdu associateSecured(SimulatedDevice device, int client, AarqApdu aarq) {
+        ProtocolSettings protocol = device.profile().protocol();
+        ApplicationContextName context = aarq.applicationContextName();
+        if (context != ApplicationContextName.LN_CIPHERING) {
+            return reject(context, AcseServiceUserDiagnostic.APPLICATION_CONTEXT_NAME_NOT_SUPPORTED);
+        }
+        if (client != protocol.clientAddress()) {
+            return reject(context, AcseServiceUserDiagnostic.NO_REASON_GIVEN);
+        }
+        ServerSecurity security;
+        try {
+            security = ServerSecurity.open(device, secrets);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            LOG.warn("simulated device {} cannot open a secured association: {}", device.id(), e.getMessage());
+            return reject(context, AcseServiceUserDiagnostic.NO_REASON_GIVEN);
+        }
+        if (aarq.mechanismName() == null) {
+            return reject(context, AcseServiceUserDiagnostic.AUTHENTICATION_MECHANISM_NAME_REQUIRED);
+        }
+        if (aarq.mechanismName() != security.mechanism()) {
+            return reject(context, AcseServiceUserDiagnostic.AUTHENTICATION_MECHANISM_NAME_NOT_RECOGNISED);
+        }
+        byte[] title = aarq.callingApTitle();
+        if (title == null || !java.util.Arrays.equals(title, security.expectedClient().bytes())) {
+            LOG.debug("{}: AARQ from an unknown system title; refused", device.id());
+            return reject(context, AcseServiceUserDiagnostic.CALLING_AP_TITLE_NOT_RECOGNIZED);
+        }
+        SecuredAcse.AarqReading reading = security.readAarq(aarq);
+        if (!reading.isSuccess()) {
+            LOG.debug("{}: refused the AARQ of client {}: {}", device.id(), client, reading.failure());
+            return reject(context, AcseServiceUserDiagnostic.AUTHENTICATION_FAILURE);
+        }
+        InitiateRequest initiate = reading.initiateRequest();
+        if (initiate.proposedDlmsVersion() < DLMS_VERSION) {
+            return AareApdu.rejected(context, AssociationResult.REJECTED_PERMANENT,
+                    ResultSourceDiagnostic.user(AcseServiceUserDiagnostic.NO_REASON_GIVEN),
+                    ConfirmedServiceError.initiateError(ConfirmedServiceError.INITIATE_DLMS_VERSION_TOO_LOW));
+        }
+        Conformance negotiated = initiate.proposedConformance().intersect(SUPPORTED);
+        if (negotiated.bits().isEmpty()) {
+            return AareApdu.rejected(context, AssociationResult.REJECTED_PERMANENT,
+                    ResultSourceDiagnostic.user(AcseServiceUserDiagnostic.NO_REASON_GIVEN),
+                    ConfirmedServiceError.initiateError(ConfirmedServiceError.INITIATE_INCOMPATIBLE_CONFORMANCE));
+        }
+        int clientMax = initiate.clientMaxReceivePduSize() == 0 ? 0xFFFF : initiate.clientMaxReceivePduSize();
+        // ciphering wraps every answer, so the plain APDU must leave room for it within the limit
+        int sendLimit = Math.min(clientMax, protocol.maxPduSize()) - ServerSecurity.CIPHERING_OVERHEAD;
+        associations.put(key(client, device.logicalDevice()),
+                new Association(client, device.logicalDevice(), negotiated, sendLimit, security, null));
+        return security.aare(InitiateResponse.of(negotiated, protocol.maxPduSize()));
     }
 
     private boolean passwordMatches(SecretRef ref, byte[] offered) {
@@ -281,7 +475,8 @@ public final class AssociationServer {
             if (normal.selectiveAccess() != null && !association.conformance.contains(ConformanceBit.SELECTIVE_ACCESS)) {
                 response = new GetResponse.Normal(iip, GetDataResult.error(DataAccessResult.SCOPE_OF_ACCESS_VIOLATED));
             } else {
-                response = new GetResponse.Normal(iip, read(device, normal.attribute(), normal.selectiveAccess()));
+                response = new GetResponse.Normal(iip, read(device, association, normal.attribute(),
+                        normal.selectiveAccess()));
             }
         } else {
             GetRequest.WithList list = (GetRequest.WithList) get;
@@ -290,7 +485,7 @@ public final class AssociationServer {
             }
             List<GetDataResult> results = new ArrayList<>();
             for (AttributeRequest r : list.attributes()) {
-                results.add(read(device, r.attribute(), r.selectiveAccess()));
+                results.add(read(device, association, r.attribute(), r.selectiveAccess()));
             }
             response = new GetResponse.WithList(iip, results);
         }
@@ -313,8 +508,11 @@ public final class AssociationServer {
         return first;
     }
 
-    private static GetDataResult read(SimulatedDevice device, org.dmct.dlms.cosem.AttributeDescriptor attribute,
-                                      SelectiveAccess access) {
+    private static GetDataResult read(SimulatedDevice device, Association association,
+                                      org.dmct.dlms.cosem.AttributeDescriptor attribute, SelectiveAccess access) {
+        if (association.readable != null && !association.readable.contains(attribute.instance())) {
+            return GetDataResult.error(DataAccessResult.READ_WRITE_DENIED);
+        }
         AttributeRead read = device.get(attribute,
                 access == null ? null : new SelectiveRead(access.accessSelector(), access.parameters()));
         return read.isSuccess() ? GetDataResult.of(read.data()) : GetDataResult.error(read.error());

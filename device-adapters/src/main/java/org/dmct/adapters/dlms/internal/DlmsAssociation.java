@@ -20,6 +20,14 @@ import org.dmct.dlms.RawFrameListener;
 import org.dmct.dlms.apdu.AareApdu;
 import org.dmct.dlms.apdu.AarqApdu;
 import org.dmct.dlms.apdu.ActionRequest;
+import org.dmct.dlms.apdu.ActionParameterSplitter;
+import org.dmct.dlms.apdu.ActionReturnAssembler;
+import org.dmct.dlms.apdu.ApduCodec;
+import org.dmct.dlms.apdu.CipheredApdu;
+import org.dmct.dlms.apdu.GeneralGloCipheredApdu;
+import org.dmct.dlms.apdu.InitiateResponse;
+import org.dmct.dlms.apdu.SetBlockSplitter;
+import org.dmct.dlms.security.DecipherResult;
 import org.dmct.dlms.apdu.ActionResponse;
 import org.dmct.dlms.apdu.Apdu;
 import org.dmct.dlms.apdu.ApduDecodeResult;
@@ -50,13 +58,18 @@ import org.dmct.dlms.wrapper.MalformedWrapperInput;
  * One DLMS association from the harness to one logical device, over its own TCP wrapper connection. It connects and
  * associates on first use, keeps one request outstanding at a time (operations queue behind each other), bounds each
  * request with its own timeout (the channel stays open for a late answer, which is still recorded), reassembles GET
- * data blocks, and reconnects after the device dropped the link. Every frame in both directions goes to the
- * evidence recorder with the request it belongs to. All state lives on one event loop.
+ * data blocks, splits long SET values and ACTION parameters into blocks, and reconnects after the device dropped
+ * the link. A device whose profile asks for HLS-GMAC or HLS-ECDSA first has its frame counter read through a
+ * public-client association, then gets a secured association ({@link AssociationSecurity}) in which every service
+ * APDU is ciphered and every answer deciphered; our invocation counter only rises for the whole run. Every frame in
+ * both directions goes to the evidence recorder with the request it belongs to (ciphertext; the plaintext too only
+ * when the lab sets recordDecryptedApdus). All state lives on one event loop.
  */
 public final class DlmsAssociation {
     /** What the harness proposes; the device's answer narrows it. */
     static final Conformance PROPOSED = Conformance.of(ConformanceBit.GET, ConformanceBit.SET, ConformanceBit.ACTION,
             ConformanceBit.SELECTIVE_ACCESS, ConformanceBit.BLOCK_TRANSFER_WITH_GET_OR_READ,
+            ConformanceBit.BLOCK_TRANSFER_WITH_SET_OR_WRITE, ConformanceBit.BLOCK_TRANSFER_WITH_ACTION,
             ConformanceBit.MULTIPLE_REFERENCES, ConformanceBit.PRIORITY_MGMT_SUPPORTED);
 
     private final LabDevice device;
@@ -75,6 +88,20 @@ public final class DlmsAssociation {
     private volatile String currentRequestId;
     /** The LLS password while its AARQ is being sent, so the evidence copy of that frame can hide it. */
     private volatile byte[] secretInFlight;
+    /** The ciphering of the current secured association (HLS-GMAC/ECDSA), null for an unsecured one. */
+    private AssociationSecurity security;
+    /** Our next invocation counter for this device: it only grows, across every association of the run. */
+    private long ownInvocationCounter;
+    /** The device's system title and the highest counter accepted from it, kept across the run's associations. */
+    private org.dmct.dlms.security.SystemTitle deviceTitle;
+    private long highestDeviceCounter = -1;
+    /** What the device accepted in its InitiateResponse, for SET/ACTION block transfer; null before. */
+    private InitiateResponse negotiated;
+
+    static final String DECIPHERED_COPY_SENT = "deciphered copy: the plaintext xDLMS APDU of the ciphered frame sent"
+            + " just before (not on the wire)";
+    static final String DECIPHERED_COPY_RECEIVED = "deciphered copy: the plaintext xDLMS APDU of the ciphered frame"
+            + " received just before (not on the wire)";
 
     /** The request waiting for its answer. */
     private record Pending(Apdu request, CompletableFuture<Apdu> answer, String what) { }
@@ -136,7 +163,16 @@ public final class DlmsAssociation {
     public CompletableFuture<DataAccessResult> set(String requestId, AttributeDescriptor attribute, DlmsData value) {
         return enqueue(requestId, () -> {
             String what = "SET " + describe(attribute);
-            return exchange(new SetRequest.Normal(nextInvokeId(), attribute, null, value), what).thenApply(answer -> {
+            SetRequest.Normal request = new SetRequest.Normal(nextInvokeId(), attribute, null, value);
+            int limit = sendLimit();
+            if (SetBlockSplitter.needsBlockTransfer(request, limit)
+                    && negotiates(ConformanceBit.BLOCK_TRANSFER_WITH_SET_OR_WRITE)) {
+                SetBlockSplitter splitter = SetBlockSplitter.forData(request.invokeIdAndPriority(), attribute, null,
+                        value, limit);
+                return exchange(splitter.firstRequest(), what + " block 1")
+                        .thenCompose(answer -> continueSetBlocks(splitter, answer, what));
+            }
+            return exchange(request, what).thenApply(answer -> {
                 if (answer instanceof SetResponse.Normal n) {
                     return n.result();
                 }
@@ -149,12 +185,16 @@ public final class DlmsAssociation {
     public CompletableFuture<ActionResponse.Normal> action(String requestId, MethodDescriptor method, DlmsData parameters) {
         return enqueue(requestId, () -> {
             String what = "ACTION " + method.instance() + " class " + method.classId() + " method " + method.methodId();
-            return exchange(new ActionRequest.Normal(nextInvokeId(), method, parameters), what).thenApply(answer -> {
-                if (answer instanceof ActionResponse.Normal n) {
-                    return n;
-                }
-                throw unexpected(answer, what);
-            });
+            ActionRequest.Normal request = new ActionRequest.Normal(nextInvokeId(), method, parameters);
+            int limit = sendLimit();
+            if (parameters != null && ActionParameterSplitter.needsBlockTransfer(request, limit)
+                    && negotiates(ConformanceBit.BLOCK_TRANSFER_WITH_ACTION)) {
+                ActionParameterSplitter splitter = ActionParameterSplitter.forData(request.invokeIdAndPriority(),
+                        method, parameters, limit);
+                return exchange(splitter.firstRequest(), what + " block 1")
+                        .thenCompose(answer -> continueActionBlocks(splitter, answer, what));
+            }
+            return exchange(request, what).thenCompose(answer -> actionResult(answer, what));
         });
     }
 
@@ -207,8 +247,14 @@ public final class DlmsAssociation {
             return CompletableFuture.completedFuture(null);
         }
         associated = false;
+        security = null;
+        negotiated = null;
         CompletableFuture<Void> line = sharedLine == null ? CompletableFuture.completedFuture(null)
                 : sharedLine.acquire(this);
+        if (device.profile().protocol().secured()) {
+            return line.thenComposeAsync(x -> readFrameCounter(), loop)
+                    .thenCompose(counter -> connect().thenCompose(ch -> associateSecured(counter)));
+        }
         return line.thenComposeAsync(x -> connect(), loop).thenCompose(ch -> associate());
     }
 
@@ -253,6 +299,76 @@ public final class DlmsAssociation {
         return connected;
     }
 
+    /**
+     * Reads the device's frame counter object through a public-client association (client 16, lowest level), as real
+     * DLMS clients do before a secured association, and gives the first invocation counter to use: above what the
+     * device has accepted, and above every counter this association already used in the run.
+     */
+    private CompletableFuture<Long> readFrameCounter() {
+        ProtocolSettings protocol = device.profile().protocol();
+        String obis = protocol.security().invocationCounter();
+        LabDevice publicView = device.withProfile(device.profile().withProtocol(protocol.publicClient()));
+        DlmsAssociation publicClient = new DlmsAssociation(publicView, link, loop, frames, secrets, timeout);
+        String what = "the frame counter " + obis + " of " + device.id() + " (public client)";
+        CompletableFuture<GetDataResult> counterRead = publicClient.get(currentRequestId, AttributeDescriptor.of(1, obis, 2),
+                null);
+        // The public association is released and its link closed before the secured one opens (a serial port
+        // can be open once).
+        return counterRead.handle((result, error) -> publicClient.release()).thenCompose(released -> released)
+                .thenComposeAsync(x -> counterRead, loop)
+                .handle((result, error) -> {
+                    if (error != null) {
+                        DeviceFailure f = DeviceFailure.unwrap(error);
+                        throw DeviceFailure.cannotCommunicate("cannot read " + what + " before the secured association: "
+                                + (f != null ? f.getMessage() : error.toString()));
+                    }
+                    if (!result.isSuccess()) {
+                        throw DeviceFailure.cannotCommunicate("cannot read " + what + ": the device answered "
+                                + result.error());
+                    }
+                    java.util.OptionalLong value = result.data().asLong();
+                    if (value.isEmpty() || value.getAsLong() < 0 || value.getAsLong() > 0xFFFFFFFFL) {
+                        throw DeviceFailure.cannotCommunicate(what + " is not an unsigned 32-bit counter: "
+                                + result.data());
+                    }
+                    long read = value.getAsLong();
+                    return Math.max(read + 1, ownInvocationCounter);
+                });
+    }
+
+    /** HLS-GMAC or HLS-ECDSA: AARQ/AARE, then reply_to_HLS_authentication, every APDU ciphered from then on. */
+    private CompletableFuture<Void> associateSecured(long firstCounter) {
+        ProtocolSettings protocol = device.profile().protocol();
+        AssociationSecurity s;
+        try {
+            s = AssociationSecurity.open(device, secrets, firstCounter, deviceTitle, highestDeviceCounter);
+        } catch (DeviceFailure e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        InitiateRequest initiate = InitiateRequest.of(PROPOSED, protocol.maxPduSize());
+        AarqApdu aarq = s.aarq(initiate);
+        ownInvocationCounter = s.nextInvocationCounter();
+        return exchange(aarq, "association (AARQ, " + protocol.authentication() + ")").thenCompose(answer -> {
+            if (!(answer instanceof AareApdu aare)) {
+                throw unexpected(answer, "association (AARQ)");
+            }
+            negotiated = s.acceptAare(aare, endpoint());
+            security = s;
+            return exchange(s.hlsReply(nextInvokeId()), "HLS authentication (reply_to_HLS_authentication)");
+        }).thenAccept(answer -> {
+            s.checkHlsResponse(answer, endpoint());
+            associated = true;
+        }).whenComplete((r, e) -> {
+            ownInvocationCounter = Math.max(ownInvocationCounter, s.nextInvocationCounter());
+            keepDeviceCounter(s);
+            if (e != null) {
+                // the device may still think the association open: start the next attempt on a fresh link
+                security = null;
+                closeChannel();
+            }
+        });
+    }
+
     private CompletableFuture<Void> associate() {
         ProtocolSettings protocol = device.profile().protocol();
         InitiateRequest initiate = InitiateRequest.of(PROPOSED, protocol.maxPduSize());
@@ -281,6 +397,7 @@ public final class DlmsAssociation {
                         + aare.result() + ", " + aare.resultSourceDiagnostic()
                         + (aare.initiateError() == null ? "" : ", " + aare.initiateError()));
             }
+            negotiated = aare.userInformation();
             associated = true;
         });
     }
@@ -307,6 +424,77 @@ public final class DlmsAssociation {
                 what + " on " + device.id() + ": unexpected block transfer step " + step));
     }
 
+    /** The largest request the device receives, less what ciphering adds; unlimited before an InitiateResponse. */
+    private int sendLimit() {
+        int max = negotiated == null || negotiated.serverMaxReceivePduSize() == 0 ? 0xFFFF
+                : negotiated.serverMaxReceivePduSize();
+        return security == null ? max : max - AssociationSecurity.CIPHERING_OVERHEAD;
+    }
+
+    private boolean negotiates(ConformanceBit bit) {
+        return negotiated != null && negotiated.negotiatedConformance().contains(bit);
+    }
+
+    private CompletableFuture<DataAccessResult> continueSetBlocks(SetBlockSplitter splitter, Apdu answer, String what) {
+        if (!(answer instanceof SetResponse response)) {
+            return CompletableFuture.failedFuture(unexpected(answer, what));
+        }
+        SetBlockSplitter.Step step = splitter.accept(response);
+        if (step instanceof SetBlockSplitter.Complete complete) {
+            return CompletableFuture.completedFuture(complete.result());
+        }
+        if (step instanceof SetBlockSplitter.Send send) {
+            return exchange(send.request(), what + " block " + send.request().block().blockNumber())
+                    .thenCompose(next -> continueSetBlocks(splitter, next, what));
+        }
+        return CompletableFuture.failedFuture(DeviceFailure.cannotCommunicate(what + " on " + device.id()
+                + ": SET block transfer failed: " + ((SetBlockSplitter.Failed) step).reason()));
+    }
+
+    private CompletableFuture<ActionResponse.Normal> continueActionBlocks(ActionParameterSplitter splitter, Apdu answer,
+                                                                         String what) {
+        if (!(answer instanceof ActionResponse response)) {
+            return CompletableFuture.failedFuture(unexpected(answer, what));
+        }
+        ActionParameterSplitter.Step step = splitter.accept(response);
+        if (step instanceof ActionParameterSplitter.Complete complete) {
+            return actionResult(complete.response(), what);
+        }
+        if (step instanceof ActionParameterSplitter.Send send) {
+            return exchange(send.request(), what + " block " + send.request().block().blockNumber())
+                    .thenCompose(next -> continueActionBlocks(splitter, next, what));
+        }
+        return CompletableFuture.failedFuture(DeviceFailure.cannotCommunicate(what + " on " + device.id()
+                + ": ACTION block transfer failed: " + ((ActionParameterSplitter.Failed) step).reason()));
+    }
+
+    /** A normal ACTION response as it is, or the return parameters the device sends in blocks, reassembled. */
+    private CompletableFuture<ActionResponse.Normal> actionResult(Apdu answer, String what) {
+        if (answer instanceof ActionResponse.Normal n) {
+            return CompletableFuture.completedFuture(n);
+        }
+        if (answer instanceof ActionResponse.WithPblock block) {
+            return continueReturnBlocks(new ActionReturnAssembler(), block, what);
+        }
+        return CompletableFuture.failedFuture(unexpected(answer, what));
+    }
+
+    private CompletableFuture<ActionResponse.Normal> continueReturnBlocks(ActionReturnAssembler assembler,
+                                                                         ActionResponse answer, String what) {
+        ActionReturnAssembler.Step step = assembler.accept(answer);
+        if (step instanceof ActionReturnAssembler.Complete complete) {
+            return CompletableFuture.completedFuture(new ActionResponse.Normal(answer.invokeIdAndPriority(),
+                    complete.result().result(), complete.result().returnParameters()));
+        }
+        if (step instanceof ActionReturnAssembler.NeedNext next) {
+            return exchange(next.request(), what + " return block " + (next.request().blockNumber() + 1))
+                    .thenCompose(a -> a instanceof ActionResponse r ? continueReturnBlocks(assembler, r, what)
+                            : CompletableFuture.failedFuture(unexpected(a, what)));
+        }
+        return CompletableFuture.failedFuture(DeviceFailure.cannotCommunicate(what + " on " + device.id()
+                + ": ACTION return block transfer failed: " + ((ActionReturnAssembler.Failed) step).reason()));
+    }
+
     /** Sends one request and waits (without blocking) for its answer or its timeout. Runs on the loop. */
     private CompletableFuture<Apdu> exchange(Apdu request, String what) {
         CompletableFuture<Apdu> answer = new CompletableFuture<>();
@@ -325,13 +513,31 @@ public final class DlmsAssociation {
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         answer.whenComplete((a, e) -> timer.cancel(false));
-        channel.writeAndFlush(request).addListener(f -> {
+        Apdu wire = request;
+        AssociationSecurity s = security;
+        if (s != null && request instanceof ServiceApdu) {
+            try {
+                wire = s.protect(request);
+            } catch (IllegalStateException e) {
+                pending = null;
+                answer.completeExceptionally(DeviceFailure.cannotCommunicate("cannot cipher " + what + " for "
+                        + device.id() + ": " + e.getMessage()));
+                return answer;
+            }
+            ownInvocationCounter = Math.max(ownInvocationCounter, s.nextInvocationCounter());
+        }
+        channel.writeAndFlush(wire).addListener(f -> {
             if (!f.isSuccess() && pending == p) {
                 pending = null;
                 answer.completeExceptionally(DeviceFailure.cannotCommunicate(
                         "cannot send " + what + " to " + device.id() + " at " + endpoint() + ": " + f.cause()));
             }
         });
+        if (wire != request && s.recordDecrypted()) {
+            // on the loop the wire frame was recorded during writeAndFlush, so its plaintext copy follows it
+            frames.frame(device.id(), currentRequestId, FrameDirection.SENT, ApduCodec.encode(request),
+                    DECIPHERED_COPY_SENT);
+        }
         return answer;
     }
 
@@ -350,11 +556,46 @@ public final class DlmsAssociation {
             return;
         }
         Apdu apdu = result.apdu();
+        AssociationSecurity s = security;
+        if (s != null && (apdu instanceof CipheredApdu || apdu instanceof GeneralGloCipheredApdu)) {
+            DecipherResult opened = s.open(apdu);
+            if (!opened.isSuccess()) {
+                pending = null;
+                // a device whose answers do not verify cannot be trusted with the rest of this association
+                security = null;
+                closeChannel();
+                p.answer().completeExceptionally(DeviceFailure.cannotCommunicate("cannot decipher the answer of "
+                        + device.id() + " to " + p.what() + ": " + opened.failure().orElseThrow() + ": "
+                        + opened.message().orElseThrow()));
+                return;
+            }
+            keepDeviceCounter(s);
+            if (s.recordDecrypted()) {
+                frames.frame(device.id(), currentRequestId, FrameDirection.RECEIVED,
+                        opened.plaintext().orElseThrow().bytes(), DECIPHERED_COPY_RECEIVED);
+            }
+            apdu = opened.apdu();
+        } else if (s != null && apdu instanceof ServiceApdu) {
+            pending = null;
+            p.answer().completeExceptionally(DeviceFailure.cannotCommunicate(device.id() + " answered " + p.what()
+                    + " in clear (" + apdu.getClass().getSimpleName() + ") on a ciphered association"));
+            return;
+        }
         if (!answers(p.request(), apdu)) {
             return; // an answer to an earlier request that timed out: recorded, not matched
         }
         pending = null;
         p.answer().complete(apdu);
+    }
+
+    private void keepDeviceCounter(AssociationSecurity s) {
+        if (s.deviceTitle() != null) {
+            if (!s.deviceTitle().equals(deviceTitle)) {
+                highestDeviceCounter = -1;
+            }
+            deviceTitle = s.deviceTitle();
+            highestDeviceCounter = Math.max(highestDeviceCounter, s.highestDeviceCounter());
+        }
     }
 
     void malformed(MalformedWrapperInput bad) {

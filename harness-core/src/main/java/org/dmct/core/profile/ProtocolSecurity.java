@@ -1,0 +1,33 @@
+package org.dmct.core.profile;
+
+import java.util.Objects;
+
+/**
+ * The ciphering a secured device model requires ({@code protocol.security} of a profile): the security policy every
+ * xDLMS APDU of the association must meet, and the logical name of the frame counter object (class 1, attribute 2)
+ * that the public client reads before a secured association, so the harness's invocation counter continues above
+ * the highest the device has accepted, as real DLMS clients do.
+ *
+ * @param policy what protection every APDU carries
+ * @param invocationCounter the OBIS code of the frame counter object, e.g. {@code 0-0:43.1.0.255}
+ */
+public record ProtocolSecurity(Policy policy, String invocationCounter) {
+
+    /** The usual frame counter object of the management client's security setup. */
+    public static final String DEFAULT_INVOCATION_COUNTER = "0-0:43.1.0.255";
+
+    public ProtocolSecurity {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(invocationCounter, "invocationCounter");
+    }
+
+    /** The security policies a profile may name (Security setup version 0 values 1 to 3). */
+    public enum Policy {
+        /** Every APDU authenticated and encrypted. */
+        AUTHENTICATED_ENCRYPTED,
+        /** Every APDU authenticated (GMAC), in clear. */
+        AUTHENTICATED,
+        /** Every APDU encrypted, without authentication tag. */
+        ENCRYPTED
+    }
+}
