@@ -149,7 +149,9 @@ public class HdlcFrameDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int next = in.indexOf(start + 1, in.writerIndex(), (byte) HdlcFrame.FLAG);
         int end = next < 0 ? in.writerIndex() : next;
-        fail(in, end - start, offset, reason, out);
+        // The bytes end at the next flag, which may come before the place the problem was found (a closing flag
+        // missing where the length points): the offset then says "past these bytes" rather than pointing outside.
+        fail(in, end - start, Math.min(offset, end - start), reason, out);
     }
 
     private void fail(ByteBuf in, int count, int offset, String reason, List<Object> out) {

@@ -17,10 +17,21 @@ import org.dmct.dlms.internal.Hex;
  */
 public record HdlcLinkFailure(String reason, byte[] bytes) {
 
+    /** How the reason of a failure caused by the server's silence begins. */
+    public static final String SILENCE = "no answer from the server";
+
     /** Copies the bytes. */
     public HdlcLinkFailure {
         Objects.requireNonNull(reason, "reason");
         bytes = Objects.requireNonNull(bytes, "bytes").clone();
+    }
+
+    /**
+     * @return true if the server sent nothing acceptable within the response timeout and its retries, so that a
+     *         caller can tell a silent device from one that answered wrongly
+     */
+    public boolean isSilence() {
+        return bytes.length == 0 && reason.startsWith(SILENCE);
     }
 
     /** @return a copy of the bytes */

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.dmct.dlms.apdu.ApduDecodeResult;
 import org.dmct.dlms.hdlc.HdlcLinkFailure;
+import org.dmct.dlms.hdlc.MalformedHdlcInput;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
 
 /**
@@ -25,10 +26,12 @@ final class ClientHandler extends SimpleChannelInboundHandler<Object> {
             association.malformed(bad);
             ctx.close();
         } else if (msg instanceof HdlcLinkFailure failure) {
-            association.linkFailed(failure.reason(), failure.bytes());
+            association.linkFailed(failure);
+        } else if (msg instanceof MalformedHdlcInput bad) {
+            // HDLC drops the bad frame, resynchronises and recovers the lost data by polling, and the evidence
+            // already holds the bytes; the association only remembers it to explain a failure that may follow.
+            association.malformedFrame(bad);
         }
-        // MalformedHdlcInput needs nothing here: HDLC drops the bad frame, resynchronises and recovers the lost
-        // data by polling; the evidence already holds the bytes through the frame listener.
     }
 
     @Override

@@ -52,6 +52,8 @@ import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
+import org.dmct.dlms.hdlc.HdlcLinkFailure;
+import org.dmct.dlms.hdlc.MalformedHdlcInput;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
 
 /**
@@ -102,6 +104,8 @@ public final class DlmsAssociation {
             + " just before (not on the wire)";
     static final String DECIPHERED_COPY_RECEIVED = "deciphered copy: the plaintext xDLMS APDU of the ciphered frame"
             + " received just before (not on the wire)";
+    /** The last frame the HDLC link dropped as malformed during the request in flight. */
+    private MalformedHdlcInput malformedDuringExchange;
 
     /** The request waiting for its answer. */
     private record Pending(Apdu request, CompletableFuture<Apdu> answer, String what) { }
@@ -505,6 +509,7 @@ public final class DlmsAssociation {
         }
         Pending p = new Pending(request, answer, what);
         pending = p;
+        malformedDuringExchange = null;
         ScheduledFuture<?> timer = loop.schedule(() -> {
             if (pending == p) {
                 pending = null;
@@ -527,10 +532,16 @@ public final class DlmsAssociation {
             ownInvocationCounter = Math.max(ownInvocationCounter, s.nextInvocationCounter());
         }
         channel.writeAndFlush(wire).addListener(f -> {
-            if (!f.isSuccess() && pending == p) {
-                pending = null;
-                answer.completeExceptionally(DeviceFailure.cannotCommunicate(
-                        "cannot send " + what + " to " + device.id() + " at " + endpoint() + ": " + f.cause()));
+            if (!f.isSuccess()) {
+                // Later in this turn of the loop: an HDLC link fails held writes first and then says why (DM, FRMR,
+                // silence, with the frame); that account, if any, is the better one to give.
+                loop.execute(() -> {
+                    if (pending == p) {
+                        pending = null;
+                        answer.completeExceptionally(DeviceFailure.cannotCommunicate("cannot send " + what + " to "
+                                + device.id() + " at " + endpoint() + ": " + f.cause()));
+                    }
+                });
             }
         });
         if (wire != request && s.recordDecrypted()) {
@@ -609,16 +620,41 @@ public final class DlmsAssociation {
         }
     }
 
-    /** The link below the association failed (HDLC: DM, FRMR, a silent device); the association is gone. */
-    void linkFailed(String reason, byte[] bytes) {
+    /** A frame the HDLC link dropped as malformed while a request waits: kept to explain a link failure. */
+    void malformedFrame(MalformedHdlcInput bad) {
+        if (pending != null) {
+            malformedDuringExchange = bad;
+        }
+    }
+
+    /**
+     * The link below the association failed (HDLC: DM, FRMR, a silent device); the association is gone. Silence is
+     * E21 as over the wrapper, unless what the device did send was malformed: then it is E20 with those bytes.
+     */
+    void linkFailed(HdlcLinkFailure failure) {
         Pending p = pending;
         pending = null;
         associated = false;
+        MalformedHdlcInput garbled = malformedDuringExchange;
+        malformedDuringExchange = null;
         if (p != null) {
-            p.answer().completeExceptionally(DeviceFailure.cannotCommunicate("the link to " + device.id() + " at "
-                    + endpoint() + " failed during " + p.what() + ": " + reason
-                    + (bytes == null || bytes.length == 0 ? "" : "; bytes " + HexFormat.of().withUpperCase()
-                    .formatHex(bytes))));
+            byte[] bytes = failure.bytes();
+            String hex = HexFormat.of().withUpperCase().formatHex(bytes);
+            DeviceFailure f;
+            if (failure.isSilence() && garbled == null) {
+                f = DeviceFailure.noResponse(device.id() + " did not answer " + p.what() + " on " + endpoint() + ": "
+                        + failure.reason());
+            } else if (failure.isSilence()) {
+                f = DeviceFailure.cannotCommunicate("the link to " + device.id() + " at " + endpoint()
+                        + " failed during " + p.what() + ": " + failure.reason() + "; the last frame received was "
+                        + "malformed: " + garbled.reason() + "; bytes "
+                        + HexFormat.of().withUpperCase().formatHex(garbled.bytes()));
+            } else {
+                f = DeviceFailure.cannotCommunicate("the link to " + device.id() + " at " + endpoint()
+                        + " failed during " + p.what() + ": " + failure.reason()
+                        + (bytes.length == 0 ? "" : "; bytes " + hex));
+            }
+            p.answer().completeExceptionally(f);
         }
         closeChannel();
     }

@@ -398,7 +398,7 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
                 case DISCONNECTING -> "UA or DM in answer to DISC";
                 default -> "a frame with the final bit";
             };
-            linkDown("no answer from the server: waited " + settings.responseTimeout().toMillis() + " ms for "
+            linkDown(HdlcLinkFailure.SILENCE + ": waited " + settings.responseTimeout().toMillis() + " ms for "
                     + awaited + ", " + (retries + 1) + " times", new byte[0]);
             return;
         }
