@@ -1,5 +1,6 @@
 package org.dmct.adapters.dlms.interop;
 
+import gurux.dlms.GXDLMSClient;
 import gurux.dlms.GXDLMSConnectionEventArgs;
 import gurux.dlms.GXDLMSServer;
 import gurux.dlms.GXDateTime;
@@ -43,8 +44,8 @@ import org.dmct.core.lab.LinkSpec;
  * and feeds every byte received to {@link GXDLMSServer#handleRequest(byte[])}, writing back whatever it answers
  * (Gurux buffers partial frames itself). The objects are Gurux's own classes holding {@link MatrixContent}'s values;
  * the disconnect control's remote_disconnect is implemented here because Gurux's class leaves methods to the
- * application. Over HDLC it serves every server address (Gurux checks addresses through {@link #isTarget}); its
- * HDLC limits are Gurux's defaults (128-byte information fields, window 1).
+ * application. It answers only logical device 1 (over HDLC at physical address 16, which our adapter sends in the
+ * four-byte form) and client 16; its HDLC limits are Gurux's defaults (128-byte information fields, window 1).
  */
 final class GuruxServer implements MatrixServer {
     private final ServerSocket listener;
@@ -55,11 +56,13 @@ final class GuruxServer implements MatrixServer {
     private final List<Object> buffer = new ArrayList<>();
     /** Server-side failures, which a cell reports: an exception inside Gurux would otherwise only close a socket. */
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    /** The server addresses Gurux was asked to accept (HDLC), so a cell can see the form our client used. */
-    final List<Integer> targets = new CopyOnWriteArrayList<>();
+    /** The server address our client must use: wPort 1, or over HDLC logical device 1 at physical 16 (4 bytes). */
+    private final int serverAddress;
 
     GuruxServer(LinkSpec.Transport transport) {
         server = new Server(transport.isHdlc() ? InterfaceType.HDLC : InterfaceType.WRAPPER);
+        serverAddress = transport.isHdlc()
+                ? GXDLMSClient.getServerAddress(MatrixContent.LOGICAL_DEVICE, 0x10, 4) : MatrixContent.LOGICAL_DEVICE;
         GXDLMSRegister register = new GXDLMSRegister("1.0.1.8.0.255");
         register.setDataType(2, DataType.UINT32);
         register.setValue(MatrixContent.REGISTER);
@@ -195,9 +198,9 @@ final class GuruxServer implements MatrixServer {
         }
 
         @Override
-        protected boolean isTarget(int serverAddress, int clientAddress) {
-            targets.add(serverAddress);
-            return clientAddress == MatrixContent.CLIENT;
+        protected boolean isTarget(int address, int clientAddress) {
+            // A frame for another address goes unanswered, so a wrong address encoding fails the cell.
+            return address == serverAddress && clientAddress == MatrixContent.CLIENT;
         }
 
         @Override
