@@ -155,7 +155,7 @@ class SecuredAdapterSimulatorTest {
     }
 
     @Test
-    void gsmesWithAuthenticatedOnlyAndEncryptedOnlyPolicies() throws Exception {
+    void gsmesWithAuthenticatedOnlyAndEncryptedOnlyPoliciesAndGeneralGloCiphering() throws Exception {
         try (DlmsAdapter g = lab.open("DMC-GMAC"); DlmsAdapter e = lab.open("DMC-ECDSA")) {
             ServiceResponse authenticatedOnly = send(g, "11.2", "GMAC-GSME", DeviceType.GSME);
             assertThat(authenticatedOnly.values()).as(authenticatedOnly.detail()).containsEntry("firmwareVersion", "G4.02");
@@ -171,6 +171,9 @@ class SecuredAdapterSimulatorTest {
             assertThat(firmware.values()).containsEntry("firmwareVersion", "G4.02");
             assertThat(framesOf(firmware)).filteredOn(f -> f.note() == null)
                     .noneSatisfy(f -> assertThat(new String(f.bytes(), StandardCharsets.ISO_8859_1)).contains("G4.02"));
+            // this model's profile asks for general-glo-ciphering: both ways, every service APDU is 0xDB
+            assertThat(framesOf(firmware)).filteredOn(f -> f.note() == null).isNotEmpty()
+                    .allSatisfy(f -> assertThat(tag(f.bytes())).as("general-glo-ciphering").isEqualTo(0xDB));
         }
     }
 
@@ -259,7 +262,8 @@ class SecuredAdapterSimulatorTest {
                 SecuredLab.Frame before = frames.get(frames.indexOf(copy) - 1);
                 assertThat(before.direction()).isEqualTo(copy.direction());
                 assertThat(before.note()).isNull();
-                assertThat(gloCiphered(before.bytes())).isTrue();
+                // ECDSA-GSME's profile uses general-glo-ciphering (0xDB)
+                assertThat(gloCiphered(before.bytes()) || tag(before.bytes()) == 0xDB).isTrue();
                 assertThat(ApduCodec.decode(copy.bytes()).isSuccess()).isTrue();
             }
             assertThat(copies).anySatisfy(c -> assertThat(ApduCodec.decode(c.bytes()).apdu())

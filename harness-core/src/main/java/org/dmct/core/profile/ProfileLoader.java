@@ -122,7 +122,7 @@ public final class ProfileLoader {
         }
         ProtocolSecurity defaults = new ProtocolSecurity(ProtocolSecurity.Policy.AUTHENTICATED_ENCRYPTED,
                 ProtocolSecurity.DEFAULT_INVOCATION_COUNTER);
-        if (!n.isPresent() || !n.expectMapping("policy", "invocationCounter")) {
+        if (!n.isPresent() || !n.expectMapping("policy", "invocationCounter", "ciphering")) {
             return defaults;
         }
         ProtocolSecurity.Policy policy = n.get("policy").optionalEnum(ProtocolSecurity.Policy.class)
@@ -133,7 +133,9 @@ public final class ProfileLoader {
             n.get("invocationCounter").problem("'" + counter
                     + "' is not an OBIS code of the form A-B:C.D.E.F with groups 0..255");
         }
-        return new ProtocolSecurity(policy, counter);
+        ProtocolSecurity.Ciphering ciphering = n.get("ciphering").optionalEnum(ProtocolSecurity.Ciphering.class)
+                .orElse(ProtocolSecurity.Ciphering.GLO);
+        return new ProtocolSecurity(policy, counter, ciphering);
     }
 
     private static Map<String, CosemObjectRef> readFunctions(ConfigNode n) {

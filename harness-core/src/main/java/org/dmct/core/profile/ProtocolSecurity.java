@@ -10,8 +10,10 @@ import java.util.Objects;
  *
  * @param policy what protection every APDU carries
  * @param invocationCounter the OBIS code of the frame counter object, e.g. {@code 0-0:43.1.0.255}
+ * @param ciphering the envelope of ciphered service APDUs: the service-specific glo- APDUs, or
+ *                  general-glo-ciphering (tag 0xDB, carrying the sender's system title) for every APDU
  */
-public record ProtocolSecurity(Policy policy, String invocationCounter) {
+public record ProtocolSecurity(Policy policy, String invocationCounter, Ciphering ciphering) {
 
     /** The usual frame counter object of the management client's security setup. */
     public static final String DEFAULT_INVOCATION_COUNTER = "0-0:43.1.0.255";
@@ -19,6 +21,20 @@ public record ProtocolSecurity(Policy policy, String invocationCounter) {
     public ProtocolSecurity {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(invocationCounter, "invocationCounter");
+        Objects.requireNonNull(ciphering, "ciphering");
+    }
+
+    /** With the glo- envelopes, the usual choice. */
+    public ProtocolSecurity(Policy policy, String invocationCounter) {
+        this(policy, invocationCounter, Ciphering.GLO);
+    }
+
+    /** How ciphered service APDUs are wrapped. */
+    public enum Ciphering {
+        /** glo-get-request (0xC8) and its kin: one tag per service. */
+        GLO,
+        /** general-glo-ciphering (0xDB) for every service APDU, with the sender's system title. */
+        GENERAL_GLO
     }
 
     /** The security policies a profile may name (Security setup version 0 values 1 to 3). */

@@ -37,6 +37,8 @@ import org.dmct.sim.device.SimulatedDevice;
  * associations as on a real meter.
  */
 final class ServerSecurity {
+    /** The profile wants general-glo-ciphering (0xDB) for every service APDU. */
+    private boolean generalGlo;
     /** Glo-/general-glo-ciphering adds at most tag, 3-byte length, SC, IC and the 12-byte tag. */
     static final int CIPHERING_OVERHEAD = 1 + 3 + 1 + 4 + 12;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -93,7 +95,9 @@ final class ServerSecurity {
             } else {
                 authenticator = HlsGmac.authenticator(context);
             }
-            return new ServerSecurity(device, context, authenticator);
+            ServerSecurity opened = new ServerSecurity(device, context, authenticator);
+            opened.generalGlo = protocol.security().ciphering() == ProtocolSecurity.Ciphering.GENERAL_GLO;
+            return opened;
         } finally {
             if (ek != null) {
                 Arrays.fill(ek, (byte) 0);
@@ -165,10 +169,15 @@ final class ServerSecurity {
                 serverChallenge);
     }
 
-    /** Ciphers an answer (glo- form, general-glo for APDUs that have none). */
+    /** Ciphers an answer: general-glo when the profile asks for it, else the glo- form (general-glo if none). */
     Apdu protect(Apdu plain) {
         byte[] bytes = ApduCodec.encode(plain);
         Apdu ciphered;
+        if (generalGlo) {
+            ciphered = context.cipherGeneral(bytes);
+            keepCounters();
+            return ciphered;
+        }
         try {
             ciphered = context.cipher(bytes);
         } catch (IllegalArgumentException noGloForm) {

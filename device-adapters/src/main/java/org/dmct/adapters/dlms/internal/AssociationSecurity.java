@@ -40,6 +40,8 @@ import org.dmct.dlms.security.SystemTitle;
  * answer. A failure is a {@link DeviceFailure} E20 naming the device and the reason.
  */
 final class AssociationSecurity {
+    /** The profile wants general-glo-ciphering (0xDB) for every service APDU. */
+    private boolean generalGlo;
     /** Glo-/general-glo-ciphering adds at most tag, 3-byte length, SC, IC and the 12-byte tag. */
     static final int CIPHERING_OVERHEAD = 1 + 3 + 1 + 4 + 12;
     private static final int CHALLENGE_LENGTH = 32;
@@ -104,7 +106,10 @@ final class AssociationSecurity {
             } else {
                 authenticator = HlsGmac.authenticator(context);
             }
-            return new AssociationSecurity(device.id(), context, authenticator, keys.recordDecryptedApdus());
+            AssociationSecurity opened = new AssociationSecurity(device.id(), context, authenticator,
+                    keys.recordDecryptedApdus());
+            opened.generalGlo = protocol.security().ciphering() == ProtocolSecurity.Ciphering.GENERAL_GLO;
+            return opened;
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Resolver and context messages name references and lengths, never key bytes.
             throw DeviceFailure.cannotCommunicate("cannot associate with " + device.id() + ": " + e.getMessage());
@@ -184,9 +189,15 @@ final class AssociationSecurity {
         }
     }
 
-    /** Ciphers a service APDU for the wire with the association's policy (glo- form, else general-glo). */
+    /**
+     * Ciphers a service APDU for the wire with the association's policy: in general-glo-ciphering when the profile
+     * asks for it, else in the service's glo- form (general-glo for an APDU that has none).
+     */
     Apdu protect(Apdu plain) {
         byte[] bytes = ApduCodec.encode(plain);
+        if (generalGlo) {
+            return context.cipherGeneral(bytes);
+        }
         try {
             return context.cipher(bytes);
         } catch (IllegalArgumentException noGloForm) {
