@@ -53,7 +53,7 @@ public final class DmctCommand implements Runnable {
             return ExitCodes.USAGE_OR_CONFIG;
         }
         if (e instanceof PackNotFoundException || e instanceof CommandLine.ParameterException
-                || e instanceof BundleException) {
+                || e instanceof BundleException || e instanceof RunSupport.SetupException) {
             err.println("dmct: " + e.getMessage());
             return ExitCodes.USAGE_OR_CONFIG;
         }

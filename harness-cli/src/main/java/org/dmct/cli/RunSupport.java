@@ -33,7 +33,21 @@ final class RunSupport {
 
     /** Where the secrets of a lab's devices come from: its keystore, if it declares one, and the environment. */
     static org.dmct.core.spi.SecretResolver secrets(Lab lab) {
-        return org.dmct.core.spi.KeystoreSecretResolver.forLab(lab);
+        try {
+            return org.dmct.core.spi.KeystoreSecretResolver.forLab(lab);
+        } catch (IllegalStateException e) {
+            // A keystore that cannot be opened (no password in the environment, wrong password) is set-up, not a
+            // device failure: the user fixes it before anything runs.
+            throw new SetupException("lab " + lab.id() + " (" + lab.source() + "): cannot open its keystore: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The lab cannot be used as set up (its keystore cannot be opened); exit code 2. */
+    static final class SetupException extends RuntimeException {
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Prints the per-DMC summary and where the bundle and report are. */

@@ -83,4 +83,15 @@ class ConfigErrorsTest {
         assertThat(help.exitCode()).isEqualTo(0);
         assertThat(help.out()).contains("demo").contains("run").contains("simulate").contains("lab");
     }
+
+    @Test
+    void aKeystoreWithoutItsPasswordInTheEnvironmentIsAUsageErrorNamingTheVariable() {
+        // The CI environment does not hold the secured lab's keystore password (the README says how to give it).
+        org.assertj.core.api.Assumptions.assumeThat(System.getenv("DMCT_CI_KEYSTORE_PASSWORD")).isNull();
+        CliFixture.Result r = CliFixture.dmct("lab", "probe", "--lab",
+                CliFixture.REPO.resolve("lab-config/labs/ci-secured.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("lab ci-secured").contains("cannot open its keystore")
+                .contains("DMCT_CI_KEYSTORE_PASSWORD");
+    }
 }
