@@ -99,6 +99,7 @@ public final class DlmsAdapter implements DeviceAdapter {
             DlmsAssociation opened = new DlmsAssociation(device, dmc.link(), loop, tap, context.secrets(),
                     context.requestTimeout(), sharedLine);
             tap.attach(opened);
+            opened.onCipheredNotifications(tap);
             return opened;
         });
         SrvCall call = new SrvCall(request, dmc, device, association, context.clock());

@@ -247,6 +247,36 @@ class SecuredAdapterSimulatorTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"DMC-GMAC, GMAC-ESME, 0xCA", "DMC-ECDSA, ECDSA-GSME, 0xDB"})
+    void alertsOnASecuredAssociationArriveCipheredAndAreOpened(String dmc, String device, String tag)
+            throws Exception {
+        List<org.dmct.core.model.AlertEvent> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DeviceType type = device.endsWith("ESME") ? DeviceType.ESME : DeviceType.GSME;
+        try (DlmsAdapter a = lab.openWithAlerts(dmc, alerts::add)) {
+            assertThat(send(a, "7.2", device, type).succeeded()).isTrue();
+            ServiceResponse arm = send(a, "7.3", device, type);
+            assertThat(arm.values()).containsEntry("supplyStatus", "armed");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> alerts.stream().anyMatch(e -> e.code() == 0x8F32));
+            org.dmct.core.model.AlertEvent armed = alerts.stream().filter(e -> e.code() == 0x8F32).findFirst()
+                    .orElseThrow();
+            assertThat(armed.deviceId()).isEqualTo(device);
+            assertThat(armed.source()).isEqualTo("association");
+            // the notification travelled ciphered (glo-event-notification, or general-glo where the profile says
+            // so): on the wire no plain event-notification (0xC2) came from the device
+            int expected = Integer.decode(tag);
+            List<SecuredLab.Frame> received = lab.frames.stream().filter(f -> device.equals(f.deviceId())
+                    && f.direction() == FrameDirection.RECEIVED && f.bytes().length > 8).toList();
+            assertThat(received).noneSatisfy(f -> assertThat(tag(f.bytes())).isEqualTo(0xC2));
+            assertThat(received).anySatisfy(f -> assertThat(tag(f.bytes())).isEqualTo(expected));
+            assertThat(lab.frames).anySatisfy(f -> assertThat(f.note()).isNotNull()
+                    .contains("ciphered notification").contains("0x8F32"));
+            // and the answers still open: the counters of answer and notification follow the order they were sent
+            assertThat(send(a, "7.4", device, type).values()).containsEntry("supplyStatus", "armed");
+        }
+    }
+
     @Test
     void decipheredCopiesAreRecordedOnlyWhereTheLabAsks() throws Exception {
         try (DlmsAdapter e = lab.open("DMC-ECDSA"); DlmsAdapter g = lab.open("DMC-GMAC")) {

@@ -78,6 +78,13 @@ final class SecuredLab implements AutoCloseable {
         return open(dmcId, secrets);
     }
 
+    /** An adapter whose alerts go to {@code alerts}. */
+    DlmsAdapter openWithAlerts(String dmcId, org.dmct.core.spi.AlertSink alerts) {
+        AdapterContext plain = context(dmc(dmcId), secrets);
+        return (DlmsAdapter) new DlmsAdapterProvider().open(AdapterContext.of(plain.dmc(), plain.eventLoopGroup(),
+                plain.frames(), plain.clock(), plain.requestTimeout(), plain.secrets(), alerts));
+    }
+
     DlmsAdapter open(String dmcId, SecretResolver adapterSecrets) {
         return (DlmsAdapter) new DlmsAdapterProvider().open(context(dmc(dmcId), adapterSecrets));
     }

@@ -127,11 +127,23 @@ public final class AssociationServer {
     public List<Integer> associatedClients(int logicalDevice) {
         List<Integer> clients = new ArrayList<>();
         for (Association a : associations.values()) {
-            if (a.serverWPort == logicalDevice) {
+            if (a.serverWPort == logicalDevice && a.authenticated) {
                 clients.add(a.clientWPort);
             }
         }
         return clients;
+    }
+
+    /**
+     * A notification as the device sends it to one associated client: ciphered with that association's keys on a
+     * secured association (glo-event-notification, or general-glo for a data-notification), plain otherwise.
+     */
+    public byte[] notificationFor(int client, int logicalDevice, Apdu notification) {
+        Association a = associations.get(key(client, logicalDevice));
+        if (a == null || a.security == null) {
+            return ApduCodec.encode(notification);
+        }
+        return ApduCodec.encode(a.security.protect(notification));
     }
 
     private static int key(int client, int server) {

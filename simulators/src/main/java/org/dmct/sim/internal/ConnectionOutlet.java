@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import org.dmct.dlms.apdu.Apdu;
 import org.dmct.dlms.apdu.ApduCodec;
 import org.dmct.sim.device.EventOutlet;
 import org.dmct.sim.device.RaisedEvent;
@@ -40,25 +41,41 @@ public final class ConnectionOutlet implements EventOutlet {
     @Override
     public CompletableFuture<Boolean> offer(SimulatedDevice device, RaisedEvent event) {
         CompletableFuture<Boolean> sent = new CompletableFuture<>();
-        try {
-            channel.eventLoop().execute(() -> {
-                if (!channel.isActive()) {
-                    sent.complete(false);
-                    return;
+        Runnable work = () -> {
+            if (!channel.isActive()) {
+                sent.complete(false);
+                return;
+            }
+            List<Integer> clients = server.associatedClients(device.logicalDevice());
+            if (clients.isEmpty()) {
+                sent.complete(false);
+                return;
+            }
+            Apdu notification = Notifications.of(device, event);
+            long delay = device.responseDelay().toNanos();
+            for (int client : clients) {
+                // Ciphered now (on a secured association), while the request that caused the event is being served:
+                // its answer is ciphered after this and leaves after this, so the invocation counters the client
+                // sees keep rising. Written after the device's response delay, like that answer.
+                Object frame = framing.frame(device.logicalDevice(), client,
+                        server.notificationFor(client, device.logicalDevice(), notification));
+                if (delay > 0) {
+                    channel.eventLoop().schedule(() -> channel.writeAndFlush(frame), delay,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                } else {
+                    channel.writeAndFlush(frame);
                 }
-                List<Integer> clients = server.associatedClients(device.logicalDevice());
-                if (clients.isEmpty()) {
-                    sent.complete(false);
-                    return;
-                }
-                byte[] apdu = ApduCodec.encode(Notifications.of(device, event));
-                for (int client : clients) {
-                    channel.writeAndFlush(framing.frame(device.logicalDevice(), client, apdu));
-                }
-                sent.complete(true);
-            });
-        } catch (RejectedExecutionException e) {
-            sent.complete(false);
+            }
+            sent.complete(true);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            work.run();
+        } else {
+            try {
+                channel.eventLoop().execute(work);
+            } catch (RejectedExecutionException e) {
+                sent.complete(false);
+            }
         }
         return sent;
     }

@@ -42,6 +42,7 @@ import org.dmct.dlms.apdu.GetRequest;
 import org.dmct.dlms.apdu.GetResponse;
 import org.dmct.dlms.apdu.InitiateRequest;
 import org.dmct.dlms.apdu.InvokeIdAndPriority;
+import org.dmct.dlms.apdu.NotificationApdu;
 import org.dmct.dlms.apdu.RlreApdu;
 import org.dmct.dlms.apdu.RlrqApdu;
 import org.dmct.dlms.apdu.SelectiveAccess;
@@ -81,6 +82,23 @@ public final class DlmsAssociation {
     private final SecretResolver secrets;
     private final Duration timeout;
     private final SharedLine sharedLine;
+    /** Where notifications that arrive ciphered go once opened (null: nobody listens). */
+    private volatile CipheredNotifications notifications;
+    private static final int GLO_EVENT_NOTIFICATION = 0xCA;
+
+    /** What happens to a notification that arrived ciphered on this association. */
+    public interface CipheredNotifications {
+        /** A notification opened with the association's keys. */
+        void deciphered(NotificationApdu notification, String requestInFlight);
+
+        /** A ciphered APDU, with nothing waiting for an answer, that does not open (wrong key, replay, altered). */
+        void unopened(String deviceId, String reason);
+    }
+
+    /** Hands notifications that arrive ciphered to {@code sink} after opening them. */
+    public void onCipheredNotifications(CipheredNotifications sink) {
+        this.notifications = sink;
+    }
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private Channel channel;
@@ -556,6 +574,10 @@ public final class DlmsAssociation {
 
     void received(ApduDecodeResult result) {
         Pending p = pending;
+        if (!result.isFailure() && security != null && ciphered(result.apdu()) && notifications != null
+                && openNotification(result.apdu())) {
+            return; // a ciphered notification: handed to the alerts, not an answer
+        }
         if (p == null) {
             return; // a late or unsolicited answer: already in the evidence as a frame
         }
@@ -597,6 +619,56 @@ public final class DlmsAssociation {
         }
         pending = null;
         p.answer().complete(apdu);
+    }
+
+    private static boolean ciphered(Apdu apdu) {
+        return apdu instanceof CipheredApdu || apdu instanceof GeneralGloCipheredApdu;
+    }
+
+    /**
+     * A ciphered APDU that may be a notification (glo-event-notification 0xCA, or general-glo carrying one): opened
+     * with the association's keys and, if it is a notification, given to the tap. Returns false when it is not one
+     * (it is then handled as an answer, and opened there); an APDU that does not open is left to that path too,
+     * unless nothing waits for an answer, in which case it is recorded as a malformed notification.
+     */
+    private boolean openNotification(Apdu apdu) {
+        boolean gloNotification = apdu instanceof CipheredApdu c && c.tag() == GLO_EVENT_NOTIFICATION;
+        if (!gloNotification && !(apdu instanceof GeneralGloCipheredApdu)) {
+            return false; // a glo-ciphered answer: the answer path opens it
+        }
+        DecipherResult opened = security.open(apdu);
+        if (!opened.isSuccess()) {
+            if (pending != null) {
+                return false; // the answer path reports it: opening again fails the same way (no counter moved)
+            }
+            notifications.unopened(device.id(), opened.failure().orElseThrow() + ": " + opened.message().orElseThrow());
+            return true;
+        }
+        keepDeviceCounter(security);
+        Apdu plain = opened.apdu();
+        if (plain instanceof NotificationApdu n) {
+            deliverNotification(n, opened);
+            return true;
+        }
+        // a general-glo answer, opened here once (its counter is used up), so it is matched here
+        Pending p = pending;
+        if (p != null && answers(p.request(), plain)) {
+            if (security.recordDecrypted()) {
+                frames.frame(device.id(), currentRequestId, FrameDirection.RECEIVED,
+                        opened.plaintext().orElseThrow().bytes(), DECIPHERED_COPY_RECEIVED);
+            }
+            pending = null;
+            p.answer().complete(plain);
+        }
+        return true;
+    }
+
+    private void deliverNotification(NotificationApdu n, DecipherResult opened) {
+        if (security != null && security.recordDecrypted()) {
+            frames.frame(device.id(), requestInFlight(), FrameDirection.RECEIVED,
+                    opened.plaintext().orElseThrow().bytes(), DECIPHERED_COPY_RECEIVED);
+        }
+        notifications.deciphered(n, requestInFlight());
     }
 
     private void keepDeviceCounter(AssociationSecurity s) {

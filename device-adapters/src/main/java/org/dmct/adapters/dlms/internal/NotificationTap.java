@@ -18,7 +18,7 @@ import org.dmct.dlms.wrapper.WrapperFrame;
  * notification answers nothing) and a note saying what it reported; a readable, mapped event then goes to the alert
  * sink. The association itself ignores notifications: they match no request.
  */
-public final class NotificationTap implements FrameRecorder {
+public final class NotificationTap implements FrameRecorder, DlmsAssociation.CipheredNotifications {
     private static final int DATA_NOTIFICATION = 0x0F;
     private static final int EVENT_NOTIFICATION_REQUEST = 0xC2;
 
@@ -65,6 +65,29 @@ public final class NotificationTap implements FrameRecorder {
         if (reading instanceof NotificationReader.Alert alert) {
             alerts.alert(alert.event());
         }
+    }
+
+    /**
+     * A notification that arrived ciphered, opened by the association: its frame is already in the evidence as
+     * ciphertext; this adds a note-only record (no plaintext) saying what it reported, and the alert.
+     */
+    @Override
+    public void deciphered(NotificationApdu notification, String requestInFlight) {
+        NotificationReader.Reading reading = NotificationReader.read(dmc, device, notification, clock.instant(),
+                "association");
+        FrameDirection recorded = reading instanceof NotificationReader.Unreadable
+                ? FrameDirection.MALFORMED_RECEIVED : FrameDirection.RECEIVED;
+        frames.frame(device.id(), requestInFlight, recorded, new byte[0], "ciphered notification (frame above): "
+                + reading.note());
+        if (reading instanceof NotificationReader.Alert alert) {
+            alerts.alert(alert.event());
+        }
+    }
+
+    @Override
+    public void unopened(String deviceId, String reason) {
+        frames.frame(deviceId, null, FrameDirection.MALFORMED_RECEIVED, new byte[0],
+                "a ciphered APDU from " + deviceId + " that answers nothing could not be opened: " + reason);
     }
 
     /**
