@@ -116,10 +116,16 @@ class DlmsAdapterHdlcMisbehaviourTest {
     @Test
     void repeatedFrameIsNotDeliveredTwice() throws Exception {
         ServiceResponse r = recovers(Fault.REPEATED, null);
-        List<TestLab.Frame> received = frames(r, FrameDirection.RECEIVED);
-        long answers = received.stream().filter(f -> new String(f.bytes(), java.nio.charset.StandardCharsets.US_ASCII)
-                .contains("PEER-ANSWER-1")).count();
-        assertThat(answers).as("the answer arrived twice on the wire").isEqualTo(2);
+        // the repeat may still be on its way when the first copy has answered the request (and be recorded with the
+        // next request's id): count every received frame from this request's first one on, and wait for it
+        List<TestLab.Frame> all = lab.frames;
+        int from = all.indexOf(all.stream().filter(f -> r.requestId().equals(f.requestId())).findFirst().orElseThrow());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            long answers = all.subList(from, all.size()).stream().filter(f -> f.direction() == FrameDirection.RECEIVED
+                    && new String(f.bytes(), java.nio.charset.StandardCharsets.US_ASCII).contains("PEER-ANSWER-1"))
+                    .count();
+            assertThat(answers).as("the answer arrived twice on the wire").isEqualTo(2);
+        });
         // and recovers(..) saw the next request answered with its own answer, not the repeat
     }
 

@@ -2,6 +2,7 @@ package org.dmct.dlms.apdu;
 
 import java.util.Objects;
 import org.dmct.dlms.apdu.internal.BlockPayload;
+import org.dmct.dlms.apdu.internal.OutgoingBlocks;
 import org.dmct.dlms.axdr.AxdrCodec;
 import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.ActionResult;
@@ -53,12 +54,7 @@ public final class ActionParameterSplitter {
 
     private final InvokeIdAndPriority invokeId;
     private final MethodDescriptor method;
-    private final byte[] encoded;
-    private final int firstBlockSize;
-    private final int blockSize;
-    private int position;
-    private long lastSent;
-    private boolean allSent;
+    private final OutgoingBlocks blocks;
     private boolean finished;
 
     /**
@@ -72,10 +68,10 @@ public final class ActionParameterSplitter {
                                    int maxPduSize) {
         this.invokeId = Objects.requireNonNull(invokeId, "invokeId");
         this.method = Objects.requireNonNull(method, "method");
-        this.encoded = encodedParameters.clone();
         DataBlock empty = new DataBlock(false, 1, new byte[0]);
-        this.firstBlockSize = BlockPayload.max(new ActionRequest.WithFirstPblock(invokeId, method, empty), maxPduSize);
-        this.blockSize = BlockPayload.max(new ActionRequest.WithPblock(invokeId, empty), maxPduSize);
+        int firstBlockSize = BlockPayload.max(new ActionRequest.WithFirstPblock(invokeId, method, empty), maxPduSize);
+        int blockSize = BlockPayload.max(new ActionRequest.WithPblock(invokeId, empty), maxPduSize);
+        this.blocks = new OutgoingBlocks(encodedParameters, firstBlockSize, blockSize);
     }
 
     /**
@@ -107,10 +103,7 @@ public final class ActionParameterSplitter {
      * @return the number of blocks the parameters take
      */
     public int blockCount() {
-        if (encoded.length <= firstBlockSize) {
-            return 1;
-        }
-        return 1 + (encoded.length - firstBlockSize + blockSize - 1) / blockSize;
+        return blocks.blockCount();
     }
 
     /**
@@ -120,18 +113,10 @@ public final class ActionParameterSplitter {
      * @throws IllegalStateException if it was already sent
      */
     public ActionRequest.WithFirstPblock firstRequest() {
-        if (lastSent != 0 || finished) {
+        if (blocks.lastSent() != 0 || finished) {
             throw new IllegalStateException("the first block was already sent");
         }
-        return new ActionRequest.WithFirstPblock(invokeId, method, nextBlock(firstBlockSize));
-    }
-
-    private DataBlock nextBlock(int size) {
-        byte[] chunk = BlockPayload.piece(encoded, position, size);
-        position += chunk.length;
-        lastSent++;
-        allSent = position >= encoded.length;
-        return new DataBlock(allSent, lastSent, chunk);
+        return new ActionRequest.WithFirstPblock(invokeId, method, blocks.first());
     }
 
     /**
@@ -145,39 +130,37 @@ public final class ActionParameterSplitter {
         if (finished) {
             return new Failed("response " + response + " received after the transfer had finished");
         }
-        if (lastSent == 0) {
-            return fail("response received before the first block was sent");
-        }
-        if (response.invokeIdAndPriority().invokeId() != invokeId.invokeId()) {
-            return fail("response has invoke id " + response.invokeIdAndPriority().invokeId()
-                    + ", the transfer uses " + invokeId.invokeId());
+        String mismatch = blocks.mismatch(invokeId.invokeId(), response.invokeIdAndPriority().invokeId());
+        if (mismatch != null) {
+            return fail(mismatch);
         }
         if (response instanceof ActionResponse.NextPblock ack) {
-            if (ack.blockNumber() != lastSent) {
-                return fail("server acknowledged block " + ack.blockNumber() + " but block " + lastSent + " was sent");
+            if (ack.blockNumber() != blocks.lastSent()) {
+                return fail("server acknowledged block " + ack.blockNumber() + " but block " + blocks.lastSent()
+                        + " was sent");
             }
-            if (allSent) {
-                return fail("server asked for the block after " + lastSent + ", which was the last block");
+            if (blocks.allSent()) {
+                return fail("server asked for the block after " + blocks.lastSent() + ", which was the last block");
             }
-            return new Send(new ActionRequest.WithPblock(invokeId, nextBlock(blockSize)));
+            return new Send(new ActionRequest.WithPblock(invokeId, blocks.next()));
         }
         if (response instanceof ActionResponse.Normal normal) {
-            if (!allSent && normal.result() == ActionResult.SUCCESS) {
-                return fail("server reported success after block " + lastSent + " of " + blockCount()
+            if (!blocks.allSent() && normal.result() == ActionResult.SUCCESS) {
+                return fail("server reported success after block " + blocks.lastSent() + " of " + blockCount()
                         + ", before the last block");
             }
             finished = true;
-            return new Complete(normal, allSent);
+            return new Complete(normal, blocks.allSent());
         }
         if (response instanceof ActionResponse.WithPblock returnBlock) {
-            if (!allSent) {
-                return fail("server sent return parameters after block " + lastSent + " of " + blockCount()
+            if (!blocks.allSent()) {
+                return fail("server sent return parameters after block " + blocks.lastSent() + " of " + blockCount()
                         + ", before the last block");
             }
             finished = true;
             return new Complete(returnBlock, true);
         }
-        return fail("unexpected " + response + " during an ACTION block transfer at block " + lastSent);
+        return fail("unexpected " + response + " during an ACTION block transfer at block " + blocks.lastSent());
     }
 
     private Failed fail(String reason) {
@@ -189,7 +172,7 @@ public final class ActionParameterSplitter {
      * @return the number of the last block sent, 0 before the first
      */
     public long lastBlockNumber() {
-        return lastSent;
+        return blocks.lastSent();
     }
 
     /**

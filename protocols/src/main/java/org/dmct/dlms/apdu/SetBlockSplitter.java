@@ -2,6 +2,7 @@ package org.dmct.dlms.apdu;
 
 import java.util.Objects;
 import org.dmct.dlms.apdu.internal.BlockPayload;
+import org.dmct.dlms.apdu.internal.OutgoingBlocks;
 import org.dmct.dlms.axdr.AxdrCodec;
 import org.dmct.dlms.axdr.DlmsData;
 import org.dmct.dlms.cosem.AttributeDescriptor;
@@ -53,12 +54,7 @@ public final class SetBlockSplitter {
     private final InvokeIdAndPriority invokeId;
     private final AttributeDescriptor attribute;
     private final SelectiveAccess selectiveAccess;
-    private final byte[] encoded;
-    private final int firstBlockSize;
-    private final int blockSize;
-    private int position;
-    private long lastSent;
-    private boolean allSent;
+    private final OutgoingBlocks blocks;
     private boolean finished;
 
     /**
@@ -75,11 +71,11 @@ public final class SetBlockSplitter {
         this.invokeId = Objects.requireNonNull(invokeId, "invokeId");
         this.attribute = Objects.requireNonNull(attribute, "attribute");
         this.selectiveAccess = selectiveAccess;
-        this.encoded = encodedValue.clone();
         DataBlock empty = new DataBlock(false, 1, new byte[0]);
-        this.firstBlockSize = BlockPayload.max(
+        int firstBlockSize = BlockPayload.max(
                 new SetRequest.WithFirstDataBlock(invokeId, attribute, selectiveAccess, empty), maxPduSize);
-        this.blockSize = BlockPayload.max(new SetRequest.WithDataBlock(invokeId, empty), maxPduSize);
+        int blockSize = BlockPayload.max(new SetRequest.WithDataBlock(invokeId, empty), maxPduSize);
+        this.blocks = new OutgoingBlocks(encodedValue, firstBlockSize, blockSize);
     }
 
     /**
@@ -112,10 +108,7 @@ public final class SetBlockSplitter {
      * @return the number of blocks the value takes
      */
     public int blockCount() {
-        if (encoded.length <= firstBlockSize) {
-            return 1;
-        }
-        return 1 + (encoded.length - firstBlockSize + blockSize - 1) / blockSize;
+        return blocks.blockCount();
     }
 
     /**
@@ -125,18 +118,10 @@ public final class SetBlockSplitter {
      * @throws IllegalStateException if it was already sent
      */
     public SetRequest.WithFirstDataBlock firstRequest() {
-        if (lastSent != 0 || finished) {
+        if (blocks.lastSent() != 0 || finished) {
             throw new IllegalStateException("the first block was already sent");
         }
-        return new SetRequest.WithFirstDataBlock(invokeId, attribute, selectiveAccess, nextBlock(firstBlockSize));
-    }
-
-    private DataBlock nextBlock(int size) {
-        byte[] chunk = BlockPayload.piece(encoded, position, size);
-        position += chunk.length;
-        lastSent++;
-        allSent = position >= encoded.length;
-        return new DataBlock(allSent, lastSent, chunk);
+        return new SetRequest.WithFirstDataBlock(invokeId, attribute, selectiveAccess, blocks.first());
     }
 
     /**
@@ -150,42 +135,39 @@ public final class SetBlockSplitter {
         if (finished) {
             return new Failed("response " + response + " received after the transfer had finished");
         }
-        if (lastSent == 0) {
-            return fail("response received before the first block was sent");
-        }
-        if (response.invokeIdAndPriority().invokeId() != invokeId.invokeId()) {
-            return fail("response has invoke id " + response.invokeIdAndPriority().invokeId()
-                    + ", the transfer uses " + invokeId.invokeId());
+        String mismatch = blocks.mismatch(invokeId.invokeId(), response.invokeIdAndPriority().invokeId());
+        if (mismatch != null) {
+            return fail(mismatch);
         }
         if (response instanceof SetResponse.BlockAcknowledged ack) {
-            if (ack.blockNumber() != lastSent) {
-                return fail("server acknowledged block " + ack.blockNumber() + " but block " + lastSent
+            if (ack.blockNumber() != blocks.lastSent()) {
+                return fail("server acknowledged block " + ack.blockNumber() + " but block " + blocks.lastSent()
                         + " was sent");
             }
-            if (allSent) {
-                return fail("server acknowledged block " + lastSent + " with set-response-datablock, but it was "
-                        + "the last block and needs a set-response-last-datablock");
+            if (blocks.allSent()) {
+                return fail("server acknowledged block " + blocks.lastSent() + " with set-response-datablock, but it "
+                        + "was the last block and needs a set-response-last-datablock");
             }
-            return new Send(new SetRequest.WithDataBlock(invokeId, nextBlock(blockSize)));
+            return new Send(new SetRequest.WithDataBlock(invokeId, blocks.next()));
         }
         if (response instanceof SetResponse.LastBlock last) {
-            if (last.result() == DataAccessResult.SUCCESS && !allSent) {
+            if (last.result() == DataAccessResult.SUCCESS && !blocks.allSent()) {
                 return fail("server reported success after block " + last.blockNumber() + " of " + blockCount()
                         + ", before the last block");
             }
-            if (last.result() == DataAccessResult.SUCCESS && last.blockNumber() != lastSent) {
+            if (last.result() == DataAccessResult.SUCCESS && last.blockNumber() != blocks.lastSent()) {
                 return fail("server ended the transfer at block " + last.blockNumber() + " but the last block was "
-                        + lastSent);
+                        + blocks.lastSent());
             }
             finished = true;
-            return new Complete(last.result(), last.blockNumber(), allSent);
+            return new Complete(last.result(), last.blockNumber(), blocks.allSent());
         }
         if (response instanceof SetResponse.Normal normal && normal.result() != DataAccessResult.SUCCESS) {
             // a server that cannot do block transfer at all may refuse it with a normal response
             finished = true;
-            return new Complete(normal.result(), lastSent, allSent);
+            return new Complete(normal.result(), blocks.lastSent(), blocks.allSent());
         }
-        return fail("unexpected " + response + " during a SET block transfer at block " + lastSent);
+        return fail("unexpected " + response + " during a SET block transfer at block " + blocks.lastSent());
     }
 
     private Failed fail(String reason) {
@@ -197,7 +179,7 @@ public final class SetBlockSplitter {
      * @return the number of the last block sent, 0 before the first
      */
     public long lastBlockNumber() {
-        return lastSent;
+        return blocks.lastSent();
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.dmct.sim.internal;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.apdu.Apdu;
 import org.dmct.dlms.apdu.ApduCodec;
@@ -20,32 +18,16 @@ import org.slf4j.LoggerFactory;
  * that cannot resynchronise the stream does. While the connection is open it is an outlet for the devices' alerts
  * ({@link ConnectionOutlet}): a device's notification goes to each client with an association open to it.
  */
-public final class InstallationServerHandler extends SimpleChannelInboundHandler<Object> {
+public final class InstallationServerHandler extends InstallationLineHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InstallationServerHandler.class);
 
-    private final AssociationServer server;
-    private final Map<Integer, SimulatedDevice> devices;
-    private ConnectionOutlet outlet;
-
     public InstallationServerHandler(Map<Integer, SimulatedDevice> devicesByAddress, SecretResolver secrets) {
-        this.server = new AssociationServer(devicesByAddress, secrets);
-        this.devices = devicesByAddress;
+        super(devicesByAddress, secrets);
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        outlet = new ConnectionOutlet(ctx.channel(), server,
-                WrapperFrame::of);
-        devices.values().forEach(d -> d.attach(outlet));
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (outlet != null) {
-            devices.values().forEach(d -> d.detach(outlet));
-        }
-        ctx.fireChannelInactive();
+    protected ConnectionOutlet.Framing framing() {
+        return WrapperFrame::of;
     }
 
     @Override
@@ -59,26 +41,8 @@ public final class InstallationServerHandler extends SimpleChannelInboundHandler
         WrapperFrame frame = (WrapperFrame) msg;
         int logicalDevice = frame.destinationWPort();
         Apdu response = server.serve(frame.sourceWPort(), logicalDevice, ApduCodec.decode(frame.payload()));
-        if (response == null) {
-            return;
+        if (response != null) {
+            answer(ctx, logicalDevice, WrapperFrame.of(logicalDevice, frame.sourceWPort(), ApduCodec.encode(response)));
         }
-        WrapperFrame answer = WrapperFrame.of(logicalDevice, frame.sourceWPort(), ApduCodec.encode(response));
-        long delayNanos = server.responseDelay(logicalDevice).toNanos();
-        if (delayNanos > 0) {
-            ctx.executor().schedule(() -> ctx.writeAndFlush(answer), delayNanos, TimeUnit.NANOSECONDS);
-        } else {
-            ctx.writeAndFlush(answer);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("simulated installation connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-        ctx.close();
-    }
-
-    @Override
-    public String toString() {
-        return "InstallationServerHandler[" + server + "]";
     }
 }
