@@ -45,7 +45,11 @@ final class GuruxClient implements MatrixClient {
     private InputStream in;
     private OutputStream out;
 
-    GuruxClient(LinkSpec.Transport transport, int port, int hdlcInformationLength, int timeoutMillis) {
+    GuruxClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port, int hdlcInformationLength,
+            int timeoutMillis) {
+        if (security.secured()) {
+            throw new UnsupportedOperationException("TODO secured Gurux client");
+        }
         this.transport = transport;
         this.port = port;
         this.timeoutMillis = timeoutMillis;
