@@ -37,12 +37,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The interop matrix: one test body, run for every cell of {pairing} x {link} x {security}, where the pairings are
  * our adapter against the OpenMUC jDLMS 1.8.0 server and against a Gurux DLMS 4.0.47 server, and the jDLMS and Gurux
  * clients against our simulator; the links are the TCP wrapper (IEC 62056-47) and HDLC over TCP (IEC 62056-46);
- * security is lowest level only for now ({@link Security} says how to add HLS). Each cell associates, GETs a
+ * security is lowest level (client 16), HLS-GMAC (mechanism 5, suite 0) or HLS-ECDSA (mechanism 7, suite 1), both as
+ * the management client (1) with every xDLMS APDU authenticated and encrypted ({@link Security}, keys in
+ * {@link MatrixKeys}). Each cell associates, GETs a
  * register's value and scaler_unit, GETs the clock, GETs with a list, SETs the clock, invokes remote_disconnect,
  * GETs an event log buffer long enough for GET data blocks (and over HDLC for answers spanning several frames), GETs
  * an undefined object (object-undefined), and releases. A {@link FrameTap} between client and server checks, on the
  * wire, what each step must have caused (an accepted AARE, C4 02 blocks, segmented I-frames, an RLRE); the server's
- * own state is checked after SET and ACTION.
+ * own state is checked after SET and ACTION. In a secured cell the tap deciphers with the cell's keys, so the same
+ * checks run on the plain APDUs, and the cell also checks the AARQ's mechanism, system title and challenge, the
+ * ciphered reply_to_HLS_authentication, and that every xDLMS APDU of the secured association crossed ciphered (our
+ * adapter first reads the server's frame counter as the public client, in clear, as a secured lab run does).
  *
  * <p>Excluded cells (declared in {@link #EXCLUSIONS}; the body refuses to skip a step that is not declared there,
  * and a declared exclusion that no longer applies fails too):
@@ -60,12 +65,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     with RR at once, so the answer arrives whole and without delay (before the client did so, each segment
  *     cost a poll interval: about 4 s for this cell). The cell asserts that known behaviour: segments without
  *     the final bit, and the event log complete.</li>
+ * <li>jDLMS, both pairings, HLS-ECDSA: jDLMS 1.8.0 has no security suite 1 ({@code AuthenticationMechanism} ends at
+ *     HLS5_GMAC). The cell asserts exactly that, and that its fixture refuses to start saying so.</li>
+ * <li>jDLMS, both pairings, HDLC with HLS-GMAC, answers spanning several frames: jDLMS 1.8.0's HDLC layer (client
+ *     and server alike) cuts an APDU longer than one frame into segments of the information length - 12 bytes but
+ *     takes the second segment at full length whatever is left, so an APDU longer than one frame and shorter than
+ *     two segments throws BufferUnderflowException in {@code sendSegment}. The ciphered AARQ and AARE are such
+ *     APDUs at 128-byte frames. The cell first asserts that known behaviour (the jDLMS client's association throws
+ *     it; the jDLMS server's thread dies and our adapter sees the connection closed during association), then
+ *     runs with 512-byte frames, in which every APDU of the session fits one frame, and checks exactly that.</li>
  * </ul>
  *
  * <p>Not excluded, although {@code shared/vectors/README.md} suggests it: jDLMS 1.8.0's HDLC server sends an answer
- * longer than the negotiated information field in segments and, polled by our adapter's RR, completes every one;
- * its thread died under jDLMS's own client in that capture. The adapter -> jDLMS server HDLC cell therefore reads
- * the event log in 128-byte frames like the others.
+ * longer than the negotiated information field in segments and completes every one under our client (the
+ * segmenting bug above bites only APDUs between one and two segments long, which the unsecured session has none
+ * of); its thread died under jDLMS's own client in that capture. The adapter -> jDLMS server HDLC cell without
+ * security therefore reads the event log in 128-byte frames like the others.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InteropMatrixTest {

@@ -20,6 +20,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -101,6 +104,12 @@ final class MatrixKeys {
         Instant from = Instant.now().minusSeconds(86_400);
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random).abs(),
                 Date.from(from), Date.from(from.plusSeconds(10L * 365 * 86_400)), name, pair.getPublic());
+        try {
+            // a digital-signature key, as the Green Book's certificate profile has it (Gurux requires the extension)
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot add key usage", e);
+        }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
