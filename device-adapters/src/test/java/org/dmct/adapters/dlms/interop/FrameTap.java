@@ -56,8 +56,10 @@ final class FrameTap implements AutoCloseable {
      * @param ciphered true when it crossed glo- or general-glo-ciphered and {@code apdu} is its deciphered form
      * @param secured true when it belongs to an association opened with high level security (from its AARQ to its
      *        RLRE), which must cipher every xDLMS APDU
+     * @param invocationCounter the sender's invocation counter of a deciphered APDU, else -1
      */
-    record Unit(From from, byte[] apdu, int frames, int finalBits, boolean ciphered, boolean secured) {
+    record Unit(From from, byte[] apdu, int frames, int finalBits, boolean ciphered, boolean secured,
+                long invocationCounter) {
         int tag() {
             return apdu.length == 0 ? -1 : apdu[0] & 0xFF;
         }
@@ -141,6 +143,7 @@ final class FrameTap implements AutoCloseable {
             fromServer = context(aare.respondingApTitle(), "AARE responding-AP-title");
         }
         byte[] plain = wire;
+        long invocationCounter = -1;
         boolean ciphered = apdu instanceof CipheredApdu || apdu instanceof GeneralGloCipheredApdu;
         if (ciphered) {
             CipheringContext context = from == From.CLIENT ? fromClient : fromServer;
@@ -151,12 +154,13 @@ final class FrameTap implements AutoCloseable {
                 DecipherResult r = context.decipher(apdu);
                 if (r.isSuccess()) {
                     plain = r.plaintext().orElseThrow().bytes();
+                    invocationCounter = r.invocationCounter();
                 } else {
                     cipherFailures.add(from + ": " + r.failure().orElseThrow() + " " + r.message().orElse(""));
                 }
             }
         }
-        units.add(new Unit(from, plain, frames, finalBits, ciphered, secured));
+        units.add(new Unit(from, plain, frames, finalBits, ciphered, secured, invocationCounter));
         if (secured && from == From.SERVER && plain.length > 0 && (plain[0] & 0xFF) == 0x63) {
             secured = false; // RLRE: the association is over
         }

@@ -338,6 +338,14 @@ class InteropMatrixTest {
                 // Every xDLMS APDU of the secured association crossed ciphered; only the ACSE APDUs are in clear.
                 assertThat(inSecuredAssociation).as("xDLMS APDUs of the secured association").hasSizeGreaterThan(10)
                         .allMatch(Unit::ciphered);
+                // The client's invocation counter starts above what the server expects: our adapter above the
+                // frame counter the peer server published, the peer clients above where they were told to start.
+                // (The tap's own context already refused any counter that did not rise.)
+                long floor = cell.pairing().ourClient() ? MatrixKeys.PUBLISHED_FRAME_COUNTER
+                        : MatrixKeys.PEER_CLIENT_FRAME_COUNTER - 1;
+                assertThat(inSecuredAssociation).filteredOn(u -> u.from() == From.CLIENT)
+                        .extracting(Unit::invocationCounter).as("client invocation counters")
+                        .allMatch(ic -> ic > floor);
             } else {
                 assertThat(tap.all()).as("nothing ciphered without security").noneMatch(Unit::ciphered);
             }
