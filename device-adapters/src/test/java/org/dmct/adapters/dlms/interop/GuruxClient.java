@@ -77,8 +77,8 @@ final class GuruxClient implements MatrixClient {
     /**
      * Gurux's secure client as the management client: glo-ciphering with {@link MatrixKeys}' keys and client system
      * title, authenticated and encrypted, counters from {@link MatrixKeys#PEER_CLIENT_FRAME_COUNTER}; for suite 1
-     * its signing key pair holds the server's public key (to verify f(CtoS)) and the client's private key (to sign
-     * f(StoC)), as Gurux expects, and the server's certificate is in its certificate collection.
+     * the signing key pair carries the client's private key (which signs f(StoC)) with the server's public key, and
+     * the server's certificate is in the certificate collection, so Gurux can check f(CtoS) whichever it consults.
      */
     private static GXDLMSClient secured(MatrixFixture.Security security, int serverAddress, InterfaceType type) {
         GXDLMSSecureClient c = new GXDLMSSecureClient(true, MatrixKeys.MANAGEMENT_CLIENT, serverAddress,

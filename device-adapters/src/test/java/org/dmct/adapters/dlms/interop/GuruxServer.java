@@ -126,8 +126,9 @@ final class GuruxServer implements MatrixServer {
 
     /**
      * The management client's security: glo-ciphering with {@link MatrixKeys}' keys and the server's system title;
-     * for suite 1 the signing key pair holds the client's public key (to verify f(StoC)) and the server's private key
-     * (to sign f(CtoS)), as Gurux expects, and the client's certificate is in the certificate collection. The frame
+     * for suite 1 the signing key pair carries the server's private key (which signs f(CtoS)) with the client's
+     * public key, and the client's certificate is in the certificate collection, which Gurux's association object
+     * verifies f(StoC) with. The frame
      * counter object tells our adapter, reading it as the public client, where its invocation counter must start.
      */
     private void secure() {
