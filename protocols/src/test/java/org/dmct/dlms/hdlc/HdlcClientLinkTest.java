@@ -248,6 +248,64 @@ class HdlcClientLinkTest {
     }
 
     @Test
+    void aFullWindowOfSegmentsWithoutTheFinalBitIsAcknowledgedAtOnce() {
+        // jDLMS 1.8.0's server on a window-1 link: every segment but the last leaves the final bit clear.
+        EmbeddedChannel ch = connected(HdlcParameters.symmetric(128, 1), HdlcParameters.symmetric(128, 1));
+        ch.writeAndFlush(GET);
+        sentFrames(ch);
+        byte[] answer = concat(LLC_RESPONSE, ApduCodec.encode(new GetResponse.Normal(InvokeIdAndPriority.of(1),
+                GetDataResult.of(DlmsData.octets(HdlcTesting.filled(300, 9))))));
+        byte[][] parts = split(answer, 128);
+        assertThat(parts.length).isEqualTo(3);
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 0, 1, false, true, parts[0]));
+        // No time has passed: the RR comes from the full window, not from the poll timer.
+        assertThat(sentFrames(ch)).containsExactly(HdlcFrame.rr(SERVER, CLIENT, 1, true));
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 1, 1, false, true, parts[1]));
+        assertThat(sentFrames(ch)).containsExactly(HdlcFrame.rr(SERVER, CLIENT, 2, true));
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 2, 1, true, false, parts[2]));
+        ApduDecodeResult r = (ApduDecodeResult) inbound(ch).get(0);
+        assertThat(r.bytes()).isEqualTo(java.util.Arrays.copyOfRange(answer, 3, answer.length));
+        // The poll timer was stopped with each window: nothing is owed, so nothing is sent later either.
+        advance(ch, TIMEOUT_MS * 3);
+        assertThat(sentFrames(ch)).isEmpty();
+        assertThat(inbound(ch)).isEmpty();
+    }
+
+    @Test
+    void withAWindowOfTwoOnlyTheSecondSegmentWithoutTheFinalBitIsAcknowledged() {
+        EmbeddedChannel ch = connected(HdlcParameters.symmetric(128, 2), HdlcParameters.symmetric(128, 2));
+        ch.writeAndFlush(GET);
+        sentFrames(ch);
+        byte[] answer = concat(LLC_RESPONSE, ApduCodec.encode(new GetResponse.Normal(InvokeIdAndPriority.of(1),
+                GetDataResult.of(DlmsData.octets(HdlcTesting.filled(300, 4))))));
+        byte[][] parts = split(answer, 128);
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 0, 1, false, true, parts[0]));
+        assertThat(sentFrames(ch)).isEmpty(); // one frame of a window of two: the server still has the line
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 1, 1, false, true, parts[1]));
+        assertThat(sentFrames(ch)).containsExactly(HdlcFrame.rr(SERVER, CLIENT, 2, true));
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 2, 1, true, false, parts[2]));
+        assertThat(((ApduDecodeResult) inbound(ch).get(0)).isSuccess()).isTrue();
+    }
+
+    @Test
+    void aSegmentOutOfSequenceWithoutTheFinalBitDoesNotCountTowardsTheWindow() {
+        EmbeddedChannel ch = connected(HdlcParameters.symmetric(128, 1), HdlcParameters.symmetric(128, 1));
+        ch.writeAndFlush(GET);
+        sentFrames(ch);
+        byte[] answer = concat(LLC_RESPONSE, ApduCodec.encode(new GetResponse.Normal(InvokeIdAndPriority.of(1),
+                GetDataResult.of(DlmsData.octets(HdlcTesting.filled(300, 6))))));
+        byte[][] parts = split(answer, 128);
+        // Frame 0 is lost; frame 1 arrives without the final bit: discarded, and the client waits for the line.
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 1, 1, false, true, parts[1]));
+        assertThat(sentFrames(ch)).isEmpty();
+        // On silence the client polls, as before, asking for frame 0 again.
+        advance(ch, TIMEOUT_MS);
+        assertThat(sentFrames(ch)).containsExactly(HdlcFrame.rr(SERVER, CLIENT, 0, true));
+        receive(ch, HdlcFrame.iFrame(CLIENT, SERVER, 0, 1, false, true, parts[0]));
+        assertThat(sentFrames(ch)).containsExactly(HdlcFrame.rr(SERVER, CLIENT, 1, true));
+    }
+
+    @Test
     void aLostFrameIsAnsweredWithRrForTheExpectedOneAndARepeatIsDiscarded() {
         EmbeddedChannel ch = connected(HdlcParameters.symmetric(128, 1), HdlcParameters.symmetric(128, 1));
         ch.writeAndFlush(GET);

@@ -62,8 +62,10 @@ import org.openmuc.jdlms.sessionlayer.server.ServerSessionLayerFactories;
 /**
  * Interoperability over HDLC on TCP: our client link opens the link with SNRM, associates (AARQ,
  * lowest level security) and reads register 1-0:1.8.0.255 attribute 2 from an OpenMUC jDLMS 1.8.0
- * server (GPL, test scope only), then disconnects (DISC, answered by UA). Every answer fits in one
- * frame: jDLMS's server thread dies when a client acknowledges the first segment of a longer one.
+ * server (GPL, test scope only), then disconnects (DISC, answered by UA). Every answer here fits in
+ * one frame; answers spanning several frames are read from the jDLMS server by the device adapter's
+ * interop matrix ({@code InteropMatrixTest}), where its server completes every segment under our
+ * client (the thread death in the vectors' README happened under jDLMS's own client).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HdlcJdlmsInteropTest {

@@ -21,6 +21,7 @@ import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.lab.LinkSpec;
+import org.dmct.core.spi.KeystoreSecretResolver;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.apdu.ActionResponse;
 import org.dmct.dlms.apdu.GetDataResult;
@@ -48,17 +49,22 @@ final class AdapterClient implements MatrixClient {
 
     /**
      * @param transport the cell's link
+     * @param security the cell's security: the profile's authentication, the lab's keys and system title
      * @param port where the server (or the tap in front of it) listens on loopback
      * @param hdlc the HDLC options the lab declares (ignored on the wrapper)
      * @param timeout the lab's request timeout
      * @param dir a scratch directory for the lab and profile files
      */
-    AdapterClient(LinkSpec.Transport transport, int port, LinkSpec.HdlcOptions hdlc, Duration timeout, Path dir) {
+    AdapterClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port,
+            LinkSpec.HdlcOptions hdlc, Duration timeout, Path dir) {
         this.timeout = timeout;
         LabDmc dmc;
+        SecretResolver secrets;
         try {
-            Lab lab = new LabLoader().load(writeLab(dir, port));
+            Lab lab = new LabLoader().load(writeLab(dir, port, security));
             dmc = lab.dmc("DMC-PEER").orElseThrow();
+            secrets = security.secured() ? KeystoreSecretResolver.forLab(lab, MatrixKeys.ENVIRONMENT)
+                    : SecretResolver.ENVIRONMENT;
         } catch (IOException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new UncheckedIOException(e);
@@ -71,11 +77,13 @@ final class AdapterClient implements MatrixClient {
                     if (note != null && direction == org.dmct.core.spi.FrameDirection.MALFORMED_RECEIVED) {
                         malformed.add(note);
                     }
-                }, SecretResolver.ENVIRONMENT, timeout);
+                }, secrets, timeout);
     }
 
-    private static Path writeLab(Path dir, int port) throws IOException {
+    private static Path writeLab(Path dir, int port, MatrixFixture.Security security) throws IOException {
         Path profiles = Files.createDirectories(dir.resolve("adapter-profiles"));
+        String protection = security.secured() ? "  security: { policy: authenticated-encrypted, invocationCounter: \""
+                + MatrixKeys.FRAME_COUNTER_OBIS + "\" }\n" : "";
         Files.writeString(profiles.resolve("esme-peer.yaml"), """
                 # An ESME whose COSEM objects are served by another DLMS stack (jDLMS or Gurux).
                 id: esme-peer
@@ -86,9 +94,9 @@ final class AdapterClient implements MatrixClient {
                 protocol:
                   adapter: dlms
                   clientAddress: %d
-                  authentication: none
+                  authentication: %s
                   maxPduSize: %d
-                functions:
+                %sfunctions:
                   clock:              { obis: "0-0:1.0.0.255", class: 8 }
                   activeImportTotal:  { obis: "1-0:1.8.0.255", class: 3 }
                   supplySwitch:       { obis: "0-0:96.3.10.255", class: 70 }
@@ -99,14 +107,16 @@ final class AdapterClient implements MatrixClient {
                 srvs:
                   supported: ["4.1.1", "6.11", "6.13", "7.2"]
                   unsupportedResponse: E11
-                """.formatted(MatrixContent.CLIENT, MatrixContent.MAX_PDU));
+                """.formatted(security.client(), security.authenticationYaml(), MatrixContent.MAX_PDU, protection));
         Path lab = Files.createDirectories(dir.resolve("adapter-labs")).resolve("peer.yaml");
+        String keystore = security.secured() ? MatrixKeys.keystoreYaml(MatrixKeys.writeKeystore(dir)) : "";
+        String deviceSecurity = security.secured() ? MatrixKeys.deviceSecurityYaml(security, "        ", false) : "";
         Files.writeString(lab, """
                 lab:
                   id: interop-peer
                   title: our adapter against another stack's server
                 profiles: [../adapter-profiles]
-                defaults:
+                %sdefaults:
                   requestTimeout: 5s
                 dmcs:
                   - id: DMC-PEER
@@ -116,8 +126,12 @@ final class AdapterClient implements MatrixClient {
                     simulated: false
                     link: { transport: tcp-wrapper, host: 127.0.0.1, port: %d }
                     devices:
-                      - { id: PEER-ESME, type: ESME, profile: esme-peer, logicalDevice: %d, serialNumber: "PEER-1" }
-                """.formatted(port, MatrixContent.LOGICAL_DEVICE));
+                      - id: PEER-ESME
+                        type: ESME
+                        profile: esme-peer
+                        logicalDevice: %d
+                        serialNumber: "PEER-1"
+                %s""".formatted(keystore, port, MatrixContent.LOGICAL_DEVICE, deviceSecurity));
         return lab;
     }
 

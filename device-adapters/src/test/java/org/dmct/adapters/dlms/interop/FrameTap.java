@@ -14,6 +14,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dmct.core.lab.LinkSpec;
+import org.dmct.dlms.apdu.AarqApdu;
+import org.dmct.dlms.apdu.AareApdu;
+import org.dmct.dlms.apdu.Apdu;
+import org.dmct.dlms.apdu.ApduCodec;
+import org.dmct.dlms.apdu.ApduDecodeResult;
+import org.dmct.dlms.apdu.AuthenticationMechanism;
+import org.dmct.dlms.apdu.CipheredApdu;
+import org.dmct.dlms.apdu.GeneralGloCipheredApdu;
+import org.dmct.dlms.security.CipheringContext;
+import org.dmct.dlms.security.DecipherResult;
+import org.dmct.dlms.security.SecurityPolicy;
+import org.dmct.dlms.security.SecuritySuite;
+import org.dmct.dlms.security.SystemTitle;
 
 /**
  * A transparent TCP relay between an interop client and the server it talks to, which also cuts both byte streams
@@ -22,6 +35,12 @@ import org.dmct.core.lab.LinkSpec;
  * HDLC it spanned several frames, that the release was answered. Bytes are forwarded unchanged and at once; the
  * cutting happens on a copy, so the tap cannot alter the exchange it observes. Connections are accepted one after
  * the other for as long as the tap is open (a cell may associate more than once).
+ *
+ * <p>In a secured cell the tap holds the cell's keys, as an authorised observer would: it learns the two system
+ * titles from the AARQ's calling-AP-title and the AARE's responding-AP-title and deciphers every glo- or
+ * general-glo-ciphered APDU of that association (with our own {@link CipheringContext}, which also rejects a replayed
+ * or stale invocation counter), so the cell's checks see the plain APDUs while each {@link Unit} still says whether
+ * it was ciphered on the wire. An APDU that does not decipher is recorded in {@link #cipherFailures()}.
  */
 final class FrameTap implements AutoCloseable {
     /** Which side sent a unit. */
@@ -34,8 +53,13 @@ final class FrameTap implements AutoCloseable {
      * @param apdu the APDU (wrapper payload, or the HDLC information fields of its frames joined, LLC header removed)
      * @param frames how many transport frames carried it (1 on the wrapper)
      * @param finalBits how many of those frames had the HDLC poll/final bit set (1 on the wrapper)
+     * @param ciphered true when it crossed glo- or general-glo-ciphered and {@code apdu} is its deciphered form
+     * @param secured true when it belongs to an association opened with high level security (from its AARQ to its
+     *        RLRE), which must cipher every xDLMS APDU
+     * @param invocationCounter the sender's invocation counter of a deciphered APDU, else -1
      */
-    record Unit(From from, byte[] apdu, int frames, int finalBits) {
+    record Unit(From from, byte[] apdu, int frames, int finalBits, boolean ciphered, boolean secured,
+                long invocationCounter) {
         int tag() {
             return apdu.length == 0 ? -1 : apdu[0] & 0xFF;
         }
@@ -47,7 +71,8 @@ final class FrameTap implements AutoCloseable {
 
         @Override
         public String toString() {
-            return from + " " + frames + " frame(s), " + finalBits + " with P/F, " + HexFormat.of().formatHex(apdu, 0, Math.min(apdu.length, 24))
+            return from + " " + frames + " frame(s), " + finalBits + " with P/F, " + (ciphered ? "ciphered " : "")
+                    + HexFormat.of().formatHex(apdu, 0, Math.min(apdu.length, 24))
                     + (apdu.length > 24 ? "..." : "");
         }
     }
@@ -59,8 +84,15 @@ final class FrameTap implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<String> hdlcFrameErrors = new CopyOnWriteArrayList<>();
+    private final List<String> cipherFailures = new CopyOnWriteArrayList<>();
+    private final MatrixFixture.Security security;
+    /** The current association's ciphering, one context per direction; null outside a secured association. */
+    private CipheringContext fromClient;
+    private CipheringContext fromServer;
+    private boolean secured;
 
-    FrameTap(LinkSpec.Transport transport, int targetPort) throws IOException {
+    FrameTap(LinkSpec.Transport transport, int targetPort, MatrixFixture.Security security) throws IOException {
+        this.security = security;
         this.transport = transport;
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
@@ -88,6 +120,70 @@ final class FrameTap implements AutoCloseable {
     /** HDLC frames the tap could not cut (never expected: the peers and our codec agree on framing). */
     List<String> framingErrors() {
         return List.copyOf(hdlcFrameErrors);
+    }
+
+    /** Ciphered APDUs the tap could not open with the cell's keys (never expected). */
+    List<String> cipherFailures() {
+        return List.copyOf(cipherFailures);
+    }
+
+    /**
+     * Records one APDU as it crossed, deciphering it within a secured association. Synchronized: the two
+     * directions have a thread each, and an AARE must be seen before the answers it opens.
+     */
+    private synchronized void record(From from, byte[] wire, int frames, int finalBits) {
+        ApduDecodeResult decoded = ApduCodec.decode(wire);
+        Apdu apdu = decoded.isSuccess() ? decoded.apdu() : null;
+        if (apdu instanceof AarqApdu aarq) {
+            AuthenticationMechanism mechanism = aarq.mechanismName();
+            secured = mechanism != null && mechanism.id() >= AuthenticationMechanism.HIGH_GMAC.id();
+            fromClient = secured ? context(aarq.callingApTitle(), "AARQ calling-AP-title") : null;
+            fromServer = null;
+        } else if (apdu instanceof AareApdu aare && secured) {
+            fromServer = context(aare.respondingApTitle(), "AARE responding-AP-title");
+        }
+        byte[] plain = wire;
+        long invocationCounter = -1;
+        boolean ciphered = apdu instanceof CipheredApdu || apdu instanceof GeneralGloCipheredApdu;
+        if (ciphered) {
+            CipheringContext context = from == From.CLIENT ? fromClient : fromServer;
+            if (context == null) {
+                cipherFailures.add(from + ": ciphered APDU outside a secured association, or before its AARE: "
+                        + HexFormat.of().formatHex(wire, 0, Math.min(wire.length, 16)));
+            } else {
+                DecipherResult r = context.decipher(apdu);
+                if (r.isSuccess()) {
+                    plain = r.plaintext().orElseThrow().bytes();
+                    invocationCounter = r.invocationCounter();
+                } else {
+                    cipherFailures.add(from + ": " + r.failure().orElseThrow() + " " + r.message().orElse(""));
+                }
+            }
+        }
+        units.add(new Unit(from, plain, frames, finalBits, ciphered, secured, invocationCounter));
+        if (secured && from == From.SERVER && plain.length > 0 && (plain[0] & 0xFF) == 0x63) {
+            secured = false; // RLRE: the association is over
+        }
+    }
+
+    private CipheringContext context(byte[] senderTitle, String where) {
+        if (!security.secured()) {
+            cipherFailures.add("a high level security association in a cell without security");
+            return null;
+        }
+        if (senderTitle == null || senderTitle.length != SystemTitle.LENGTH) {
+            cipherFailures.add("no 8-byte system title in the " + where);
+            return null;
+        }
+        return CipheringContext.builder()
+                .suite(security.suite() == 1 ? SecuritySuite.SUITE_1 : SecuritySuite.SUITE_0)
+                .policy(SecurityPolicy.AUTHENTICATED_AND_ENCRYPTED)
+                // the tap only opens APDUs; its own title is never used
+                .ownSystemTitle(SystemTitle.of(new byte[SystemTitle.LENGTH]))
+                .peerSystemTitle(SystemTitle.of(senderTitle))
+                .encryptionKey(MatrixKeys.ENCRYPTION_KEY.clone())
+                .authenticationKey(MatrixKeys.AUTHENTICATION_KEY.clone())
+                .build();
     }
 
     private void acceptLoop() throws IOException {
@@ -156,7 +252,7 @@ final class FrameTap implements AutoCloseable {
                 if (b.length - at < 8 + length) {
                     break;
                 }
-                units.add(new Unit(from, Arrays.copyOfRange(b, at + 8, at + 8 + length), 1, 1));
+                record(from, Arrays.copyOfRange(b, at + 8, at + 8 + length), 1, 1);
                 at += 8 + length;
             }
             pending.reset();
@@ -243,7 +339,7 @@ final class FrameTap implements AutoCloseable {
                 finalBits++;
             }
             if (!segmented) {
-                units.add(new Unit(from, apdu.toByteArray(), frames, finalBits));
+                record(from, apdu.toByteArray(), frames, finalBits);
                 apdu.reset();
                 frames = 0;
                 finalBits = 0;

@@ -8,7 +8,13 @@ import gurux.dlms.enums.Authentication;
 import gurux.dlms.enums.DataType;
 import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.enums.ObjectType;
+import gurux.dlms.asn.GXx509Certificate;
+import gurux.dlms.enums.Security;
 import gurux.dlms.objects.GXDLMSObject;
+import gurux.dlms.objects.enums.SecuritySuite;
+import gurux.dlms.secure.GXCiphering;
+import gurux.dlms.secure.GXDLMSSecureClient;
+import java.security.KeyPair;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +38,8 @@ import org.dmct.dlms.cosem.MethodDescriptor;
  * feeds what comes back to {@link GXDLMSClient#getData} until a whole reply is in, sending
  * {@link GXDLMSClient#receiverReady} (GET next block, or HDLC RR) while Gurux says more data is due. Over HDLC it
  * addresses logical device 1 at physical address 16 in the four-byte form and proposes the given information field
- * length; it proposes {@link MatrixContent#MAX_PDU} as its APDU size.
+ * length; it proposes {@link MatrixContent#MAX_PDU} as its APDU size. In a secured cell it is Gurux's
+ * {@link GXDLMSSecureClient} as the management client, and completes HLS pass 3 and 4 after the AARE.
  */
 final class GuruxClient implements MatrixClient {
     private static final int PHYSICAL_ADDRESS = 16;
@@ -45,21 +52,55 @@ final class GuruxClient implements MatrixClient {
     private InputStream in;
     private OutputStream out;
 
-    GuruxClient(LinkSpec.Transport transport, int port, int hdlcInformationLength, int timeoutMillis) {
+    GuruxClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port, int hdlcInformationLength,
+            int timeoutMillis) {
         this.transport = transport;
         this.port = port;
         this.timeoutMillis = timeoutMillis;
         int serverAddress = transport.isHdlc()
                 ? GXDLMSClient.getServerAddress(MatrixContent.LOGICAL_DEVICE, PHYSICAL_ADDRESS, 4)
                 : MatrixContent.LOGICAL_DEVICE;
-        client = new GXDLMSClient(true, MatrixContent.CLIENT, serverAddress, Authentication.NONE, null,
-                transport.isHdlc() ? InterfaceType.HDLC : InterfaceType.WRAPPER);
+        InterfaceType interfaceType = transport.isHdlc() ? InterfaceType.HDLC : InterfaceType.WRAPPER;
+        client = switch (security) {
+            case NONE -> new GXDLMSClient(true, MatrixContent.CLIENT, serverAddress, Authentication.NONE, null,
+                    interfaceType);
+            case HLS_GMAC, HLS_ECDSA -> secured(security, serverAddress, interfaceType);
+        };
         if (transport.isHdlc()) {
             client.setServerAddressSize(4);
             client.getHdlcSettings().setMaxInfoRX(hdlcInformationLength);
             client.getHdlcSettings().setMaxInfoTX(hdlcInformationLength);
         }
         client.setMaxReceivePDUSize(MatrixContent.MAX_PDU);
+    }
+
+    /**
+     * Gurux's secure client as the management client: glo-ciphering with {@link MatrixKeys}' keys and client system
+     * title, authenticated and encrypted, counters from {@link MatrixKeys#PEER_CLIENT_FRAME_COUNTER}; for suite 1
+     * the signing key pair carries the client's private key (which signs f(StoC)) with the server's public key, and
+     * the server's certificate is in the certificate collection, so Gurux can check f(CtoS) whichever it consults.
+     */
+    private static GXDLMSClient secured(MatrixFixture.Security security, int serverAddress, InterfaceType type) {
+        GXDLMSSecureClient c = new GXDLMSSecureClient(true, MatrixKeys.MANAGEMENT_CLIENT, serverAddress,
+                security == MatrixFixture.Security.HLS_GMAC ? Authentication.HIGH_GMAC : Authentication.HIGH_ECDSA,
+                null, type);
+        GXCiphering ciphering = c.getCiphering();
+        ciphering.setSecurity(Security.AUTHENTICATION_ENCRYPTION);
+        ciphering.setSystemTitle(MatrixKeys.clientTitle());
+        ciphering.setBlockCipherKey(MatrixKeys.ENCRYPTION_KEY.clone());
+        ciphering.setAuthenticationKey(MatrixKeys.AUTHENTICATION_KEY.clone());
+        ciphering.setInvocationCounter(MatrixKeys.PEER_CLIENT_FRAME_COUNTER);
+        if (security == MatrixFixture.Security.HLS_ECDSA) {
+            ciphering.setSecuritySuite(SecuritySuite.SUITE_1);
+            ciphering.setSigningKeyPair(new KeyPair(MatrixKeys.SERVER_SIGNING.getPublic(),
+                    MatrixKeys.CLIENT_SIGNING.getPrivate()));
+            try {
+                ciphering.getCertificates().add(new GXx509Certificate(MatrixKeys.SERVER_CERTIFICATE.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("the matrix's server certificate cannot be encoded", e);
+            }
+        }
+        return c;
     }
 
     /** Sends one request (all its frames) and reads the whole reply, following blocks and segments. */
@@ -104,6 +145,11 @@ final class GuruxClient implements MatrixClient {
         }
         GXReplyData aare = exchange(client.aarqRequest());
         client.parseAareResponse(aare.getData());
+        if (client.getIsAuthenticationRequired()) {
+            // HLS pass 3 and 4: reply_to_HLS_authentication with f(StoC), and the server's f(CtoS) checked.
+            GXReplyData proof = exchange(client.getApplicationAssociationRequest());
+            client.parseApplicationAssociationResponse(proof.getData());
+        }
     }
 
     private static String ln(AttributeDescriptor a) {

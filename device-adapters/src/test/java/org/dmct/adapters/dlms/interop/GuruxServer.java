@@ -2,7 +2,7 @@ package org.dmct.adapters.dlms.interop;
 
 import gurux.dlms.GXDLMSClient;
 import gurux.dlms.GXDLMSConnectionEventArgs;
-import gurux.dlms.GXDLMSServer;
+import gurux.dlms.asn.GXx509Certificate;
 import gurux.dlms.GXDateTime;
 import gurux.dlms.ValueEventArgs;
 import gurux.dlms.enums.AccessMode;
@@ -12,8 +12,10 @@ import gurux.dlms.enums.ErrorCode;
 import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.enums.MethodAccessMode;
 import gurux.dlms.enums.ObjectType;
+import gurux.dlms.enums.Security;
 import gurux.dlms.enums.SourceDiagnostic;
 import gurux.dlms.enums.Unit;
+import gurux.dlms.objects.GXDLMSAssociationLogicalName;
 import gurux.dlms.objects.GXDLMSClock;
 import gurux.dlms.objects.GXDLMSData;
 import gurux.dlms.objects.GXDLMSDisconnectControl;
@@ -22,6 +24,10 @@ import gurux.dlms.objects.GXDLMSProfileGeneric;
 import gurux.dlms.objects.GXDLMSRegister;
 import gurux.dlms.objects.enums.ControlMode;
 import gurux.dlms.objects.enums.ControlState;
+import gurux.dlms.objects.enums.SecuritySuite;
+import gurux.dlms.secure.GXCiphering;
+import gurux.dlms.secure.GXDLMSSecureServer;
+import java.security.KeyPair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,11 +47,13 @@ import org.dmct.core.lab.LinkSpec;
 /**
  * A Gurux DLMS 4.0.47 server (GPL, test scope) as the server of a matrix cell, in the manner of Gurux's own
  * {@code GXDLMSBase} examples but over a plain server socket: one thread accepts connections one after the other
- * and feeds every byte received to {@link GXDLMSServer#handleRequest(byte[])}, writing back whatever it answers
+ * and feeds every byte received to {@code GXDLMSServer.handleRequest(byte[])}, writing back whatever it answers
  * (Gurux buffers partial frames itself). The objects are Gurux's own classes holding {@link MatrixContent}'s values;
  * the disconnect control's remote_disconnect is implemented here because Gurux's class leaves methods to the
  * application. It answers only logical device 1 (over HDLC at physical address 16, which our adapter sends in the
- * four-byte form) and client 16; its HDLC limits are Gurux's defaults (128-byte information fields, window 1).
+ * four-byte form) and client 16; its HDLC limits are Gurux's defaults (128-byte information fields, window 1). In a
+ * secured cell it is Gurux's {@link GXDLMSSecureServer} and also answers the management client (1) with the cell's
+ * mechanism, and publishes a frame counter to the public client.
  */
 final class GuruxServer implements MatrixServer {
     private final ServerSocket listener;
@@ -58,9 +66,18 @@ final class GuruxServer implements MatrixServer {
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
     /** The server address our client must use: wPort 1, or over HDLC logical device 1 at physical 16 (4 bytes). */
     private final int serverAddress;
+    private final MatrixFixture.Security security;
+    /** The client address of the frame being served, as {@link Server#isTarget} saw it. */
+    private int clientAddress;
+    /** The secured cell's association object, granted its HLS method after {@code initialize()}. */
+    private GXDLMSAssociationLogicalName hlsAssociation;
 
-    GuruxServer(LinkSpec.Transport transport) {
+    GuruxServer(LinkSpec.Transport transport, MatrixFixture.Security security) {
+        this.security = security;
         server = new Server(transport.isHdlc() ? InterfaceType.HDLC : InterfaceType.WRAPPER);
+        if (security.secured()) {
+            secure();
+        }
         serverAddress = transport.isHdlc()
                 ? GXDLMSClient.getServerAddress(MatrixContent.LOGICAL_DEVICE, 0x10, 4) : MatrixContent.LOGICAL_DEVICE;
         GXDLMSRegister register = new GXDLMSRegister("1.0.1.8.0.255");
@@ -94,6 +111,9 @@ final class GuruxServer implements MatrixServer {
         // Gurux refuses (read-write-denied) every write and method the application has not granted.
         clock.setAccess(2, AccessMode.READ_WRITE);
         supplySwitch.setMethodAccess(1, MethodAccessMode.ACCESS);
+        if (hlsAssociation != null) {
+            hlsAssociation.setMethodAccess(1, MethodAccessMode.ACCESS);
+        }
         try {
             listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -102,6 +122,43 @@ final class GuruxServer implements MatrixServer {
         acceptor = new Thread(this::serve, "gurux-server");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * The management client's security: glo-ciphering with {@link MatrixKeys}' keys and the server's system title;
+     * for suite 1 the signing key pair carries the server's private key (which signs f(CtoS)) with the client's
+     * public key, and the client's certificate is in the certificate collection, which Gurux's association object
+     * verifies f(StoC) with. The frame
+     * counter object tells our adapter, reading it as the public client, where its invocation counter must start.
+     */
+    private void secure() {
+        GXCiphering ciphering = server.getCiphering();
+        ciphering.setSecurity(Security.AUTHENTICATION_ENCRYPTION);
+        ciphering.setSystemTitle(MatrixKeys.serverTitle());
+        ciphering.setBlockCipherKey(MatrixKeys.ENCRYPTION_KEY.clone());
+        ciphering.setAuthenticationKey(MatrixKeys.AUTHENTICATION_KEY.clone());
+        if (security == MatrixFixture.Security.HLS_ECDSA) {
+            ciphering.setSecuritySuite(SecuritySuite.SUITE_1);
+            ciphering.setSigningKeyPair(new KeyPair(MatrixKeys.CLIENT_SIGNING.getPublic(),
+                    MatrixKeys.SERVER_SIGNING.getPrivate()));
+            try {
+                ciphering.getCertificates().add(new GXx509Certificate(MatrixKeys.CLIENT_CERTIFICATE.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new IllegalStateException("the matrix's client certificate cannot be encoded", e);
+            }
+        }
+        GXDLMSData frameCounter = new GXDLMSData(MatrixKeys.FRAME_COUNTER_OBIS.replace('-', '.').replace(':', '.'));
+        frameCounter.setDataType(2, DataType.UINT32);
+        frameCounter.setValue(MatrixKeys.PUBLISHED_FRAME_COUNTER);
+        server.getItems().add(frameCounter);
+        // The current association (0-0:40.0.0.255), whose method 1 (reply_to_HLS_authentication) Gurux runs itself
+        // once the application grants it, as it must grant every method.
+        GXDLMSAssociationLogicalName association = new GXDLMSAssociationLogicalName("0.0.40.0.0.255");
+        association.setClientSAP(MatrixKeys.MANAGEMENT_CLIENT);
+        association.getAuthenticationMechanismName().setMechanismId(security == MatrixFixture.Security.HLS_GMAC
+                ? Authentication.HIGH_GMAC : Authentication.HIGH_ECDSA);
+        server.getItems().add(association);
+        hlsAssociation = association;
     }
 
     private static GXDateTime gurux(OffsetDateTime t) {
@@ -192,21 +249,27 @@ final class GuruxServer implements MatrixServer {
     }
 
     /** The Gurux application callbacks: objects read and written as Gurux does by default, methods here. */
-    private final class Server extends GXDLMSServer {
+    private final class Server extends GXDLMSSecureServer {
         Server(InterfaceType interfaceType) {
             super(true, interfaceType);
         }
 
         @Override
-        protected boolean isTarget(int address, int clientAddress) {
+        protected boolean isTarget(int address, int client) {
             // A frame for another address goes unanswered, so a wrong address encoding fails the cell.
-            return address == serverAddress && clientAddress == MatrixContent.CLIENT;
+            clientAddress = client;
+            return address == serverAddress && (client == MatrixContent.CLIENT
+                    || security.secured() && client == MatrixKeys.MANAGEMENT_CLIENT);
         }
 
         @Override
         protected SourceDiagnostic validateAuthentication(Authentication authentication, byte[] password) {
-            return authentication == Authentication.NONE ? SourceDiagnostic.NONE
-                    : SourceDiagnostic.NOT_SUPPORTED;
+            // The public client at the lowest level; the management client only with the cell's mechanism, whose
+            // pass 3 and 4 Gurux then runs itself with the ciphering's keys.
+            Authentication wanted = clientAddress == MatrixContent.CLIENT ? Authentication.NONE
+                    : security == MatrixFixture.Security.HLS_GMAC ? Authentication.HIGH_GMAC
+                    : Authentication.HIGH_ECDSA;
+            return authentication == wanted ? SourceDiagnostic.NONE : SourceDiagnostic.NOT_SUPPORTED;
         }
 
         @Override
@@ -231,6 +294,9 @@ final class GuruxServer implements MatrixServer {
                     supplySwitch.setControlState(ControlState.DISCONNECTED);
                     supplySwitch.setOutputState(false);
                     e.setHandled(true);
+                } else if (e.getTarget() instanceof GXDLMSAssociationLogicalName && e.getIndex() == 1) {
+                    // reply_to_HLS_authentication: left to Gurux, which checks f(StoC) and answers f(CtoS)
+                    e.setHandled(false);
                 } else {
                     e.setError(ErrorCode.READ_WRITE_DENIED);
                     e.setHandled(true);

@@ -11,18 +11,23 @@ import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
+import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.DlmsConnection;
 import org.openmuc.jdlms.GetResult;
 import org.openmuc.jdlms.MethodParameter;
 import org.openmuc.jdlms.MethodResult;
 import org.openmuc.jdlms.ObisCode;
+import org.openmuc.jdlms.SecuritySuite;
+import org.openmuc.jdlms.SecuritySuite.EncryptionMechanism;
+import org.openmuc.jdlms.SecuritySuite.SecurityPolicy;
 import org.openmuc.jdlms.SetParameter;
 import org.openmuc.jdlms.TcpConnectionBuilder;
 import org.openmuc.jdlms.datatypes.DataObject;
 
 /**
- * The OpenMUC jDLMS 1.8.0 client (GPL, test scope) as the client of a matrix cell: logical name referencing, no
- * security, over the wrapper or over HDLC (one-byte server address, the given information field length proposed).
+ * The OpenMUC jDLMS 1.8.0 client (GPL, test scope) as the client of a matrix cell: logical name referencing, lowest
+ * level security as client 16 or HLS-GMAC (suite 0, authenticated and encrypted) as client 1 with
+ * {@link MatrixKeys}' keys and client system title (jDLMS has no suite 1), over the wrapper or over HDLC (one-byte server address, the given information field length proposed).
  * jDLMS proposes a client-max-receive-pdu-size of 65535 whatever it is told, so block transfer towards it happens
  * only when the server holds its answers to a smaller APDU of its own, as our simulator does.
  */
@@ -30,12 +35,27 @@ final class JdlmsClient implements MatrixClient {
     private final TcpConnectionBuilder builder;
     private DlmsConnection connection;
 
-    JdlmsClient(LinkSpec.Transport transport, int port, int hdlcInformationLength, int responseTimeoutMillis) {
+    JdlmsClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port, int hdlcInformationLength,
+            int responseTimeoutMillis) {
+        if (security == MatrixFixture.Security.HLS_ECDSA) {
+            throw new UnsupportedOperationException("the jDLMS 1.8.0 client has no security suite 1 (HLS-ECDSA)");
+        }
         builder = new TcpConnectionBuilder(InetAddress.getLoopbackAddress())
                 .setPort(port)
-                .setClientId(MatrixContent.CLIENT)
+                .setClientId(security.client())
                 .setLogicalDeviceId(MatrixContent.LOGICAL_DEVICE)
                 .setResponseTimeout(responseTimeoutMillis);
+        if (security.secured()) {
+            builder.setSecuritySuite(SecuritySuite.builder()
+                            .setAuthenticationMechanism(AuthenticationMechanism.HLS5_GMAC)
+                            .setEncryptionMechanism(EncryptionMechanism.AES_GCM_128)
+                            .setSecurityPolicy(SecurityPolicy.AUTHENTICATED_AND_ENCRYPTED)
+                            .setGlobalUnicastEncryptionKey(MatrixKeys.ENCRYPTION_KEY.clone())
+                            .setAuthenticationKey(MatrixKeys.AUTHENTICATION_KEY.clone())
+                            .build())
+                    .setSystemTitle("ABC", 7) // MatrixKeys.CLIENT_TITLE
+                    .setFrameCounter(MatrixKeys.PEER_CLIENT_FRAME_COUNTER);
+        }
         if (transport.isHdlc()) {
             builder.useHdlc();
             builder.setHdlcMaxInformationLength(hdlcInformationLength);

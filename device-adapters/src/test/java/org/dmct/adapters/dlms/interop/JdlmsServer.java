@@ -13,16 +13,21 @@ import org.dmct.adapters.dlms.interop.AdapterAgainstJdlmsServerInteropTest.Jdlms
 import org.dmct.adapters.dlms.interop.AdapterAgainstJdlmsServerInteropTest.JdlmsEventLog;
 import org.dmct.adapters.dlms.interop.AdapterAgainstJdlmsServerInteropTest.JdlmsRegister;
 import org.dmct.core.lab.LinkSpec;
+import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.DlmsServer;
 import org.openmuc.jdlms.LogicalDevice;
 import org.openmuc.jdlms.SecuritySuite;
+import org.openmuc.jdlms.SecuritySuite.EncryptionMechanism;
+import org.openmuc.jdlms.SecuritySuite.SecurityPolicy;
 import org.openmuc.jdlms.datatypes.DataObject;
 import org.openmuc.jdlms.sessionlayer.server.ServerSessionLayerFactories;
 
 /**
  * An OpenMUC jDLMS 1.8.0 server (GPL, test scope) as the server of a matrix cell, with the COSEM classes of
  * {@link AdapterAgainstJdlmsServerInteropTest} holding {@link MatrixContent}'s values, over the wrapper or over HDLC
- * (jDLMS's HDLC session layer: one-byte server address, the negotiated information length honoured).
+ * (jDLMS's HDLC session layer: one-byte server address, the negotiated information length honoured). In a secured
+ * cell it also requires HLS-GMAC (suite 0), authenticated and encrypted, of the management client, with
+ * {@link MatrixKeys}' keys, and publishes a frame counter to the public client; it has no suite 1.
  */
 final class JdlmsServer implements MatrixServer {
     private final DlmsServer server;
@@ -32,7 +37,10 @@ final class JdlmsServer implements MatrixServer {
     private final JdlmsDisconnectControl supplySwitch;
     private final List<DataObject> entries = new ArrayList<>();
 
-    JdlmsServer(LinkSpec.Transport transport) {
+    JdlmsServer(LinkSpec.Transport transport, MatrixFixture.Security security) {
+        if (security == MatrixFixture.Security.HLS_ECDSA) {
+            throw new UnsupportedOperationException("the jDLMS 1.8.0 server has no security suite 1 (HLS-ECDSA)");
+        }
         register = new JdlmsRegister("1.0.1.8.0.255", MatrixContent.REGISTER, MatrixContent.SCALER,
                 MatrixContent.UNIT_WH);
         clock = new JdlmsClock("0.0.1.0.0.255", AdapterAgainstJdlmsServerInteropTest.cosemDateTime(
@@ -47,6 +55,21 @@ final class JdlmsServer implements MatrixServer {
         LogicalDevice ld = new LogicalDevice(MatrixContent.LOGICAL_DEVICE, "JDLMS-ESME", "ISE", 4242L);
         ld.addRestriction(MatrixContent.CLIENT, SecuritySuite.builder().build());
         ld.registerCosemObject(register, clock, supplySwitch, new JdlmsEventLog("0.0.99.98.0.255", entries));
+        if (security.secured()) {
+            // jDLMS wants a master key (key wrapping) for any secured client.
+            ld.setMasterKey(MatrixKeys.MASTER_KEY.clone());
+            ld.addRestriction(MatrixKeys.MANAGEMENT_CLIENT, SecuritySuite.builder()
+                    .setAuthenticationMechanism(AuthenticationMechanism.HLS5_GMAC)
+                    .setEncryptionMechanism(EncryptionMechanism.AES_GCM_128)
+                    .setSecurityPolicy(SecurityPolicy.AUTHENTICATED_AND_ENCRYPTED)
+                    .setGlobalUnicastEncryptionKey(MatrixKeys.ENCRYPTION_KEY.clone())
+                    .setAuthenticationKey(MatrixKeys.AUTHENTICATION_KEY.clone())
+                    .build());
+            // The frame counter our adapter reads through the public client before it associates as client 1.
+            ld.registerCosemObject(new SecuredAdapterAgainstJdlmsServerInteropTest.FrameCounter(
+                    MatrixKeys.FRAME_COUNTER_OBIS.replace('-', '.').replace(':', '.'),
+                    MatrixKeys.PUBLISHED_FRAME_COUNTER));
+        }
         int[] bound = new int[1];
         server = start(ld, transport, bound);
         port = bound[0];

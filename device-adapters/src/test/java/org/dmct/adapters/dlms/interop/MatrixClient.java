@@ -30,7 +30,10 @@ interface MatrixClient extends AutoCloseable {
         }
     }
 
-    /** Opens the association (and the HDLC link first where there is one); lowest level security. */
+    /**
+     * Opens the association (and the HDLC link first where there is one) at the cell's security: lowest level, or
+     * HLS with pass 3 and 4 completed, so that the next call is the first ciphered request.
+     */
     void associate() throws Exception;
 
     Read get(AttributeDescriptor attribute) throws Exception;

@@ -42,26 +42,53 @@ final class MatrixFixture implements AutoCloseable {
     }
 
     /**
-     * The security dimension. Only {@link #NONE} (lowest level, no ciphering) exists while HLS is being wired into
-     * the adapter and the simulator. To add HLS-GMAC suite 0 (and suite 1, which only Gurux can play): add a
-     * constant carrying the keys and system titles of {@code shared/vectors/README.md}, make
-     * {@link #supportedBy(Pairing)} say which pairings can do it (jDLMS: suite 0 only; Gurux: 0 and 1), and in
-     * {@link Builder#start()} hand it to each side: {@code SecuritySuite.builder()...} for jDLMS's client and
-     * server, {@code Authentication.HIGH_GMAC} plus {@code getCiphering()} keys for Gurux's, and the profile's
-     * {@code authentication:} and keystore entries for the adapter and the simulator. The test body does not
-     * change: association, services and release are the same steps, ciphered.
+     * The security dimension: lowest level (client 16, nothing ciphered), or high level security with every xDLMS
+     * APDU authenticated and encrypted (glo-ciphering, AES-GCM-128) for the management client (1), with the keys of
+     * {@link MatrixKeys}: HLS-GMAC (mechanism 5, security suite 0) or HLS-ECDSA (mechanism 7, suite 1, P-256
+     * signatures over the challenges). jDLMS 1.8.0 implements no suite 1 (its {@code AuthenticationMechanism} stops
+     * at HLS5_GMAC), so HLS-ECDSA runs in the Gurux pairings only; see {@link InteropMatrixTest#EXCLUSIONS}.
      */
     enum Security {
-        NONE("no security");
+        NONE("no security", 0, -1),
+        HLS_GMAC("HLS-GMAC, suite 0, authenticated and encrypted", 5, 0),
+        HLS_ECDSA("HLS-ECDSA, suite 1, authenticated and encrypted", 7, 1);
 
         private final String title;
+        private final int mechanism;
+        private final int suite;
 
-        Security(String title) {
+        Security(String title, int mechanism, int suite) {
             this.title = title;
+            this.mechanism = mechanism;
+            this.suite = suite;
         }
 
-        boolean supportedBy(Pairing pairing) {
-            return this == NONE;
+        boolean secured() {
+            return this != NONE;
+        }
+
+        /** The authentication mechanism id of the AARQ (0 lowest level, 5 HLS-GMAC, 7 HLS-ECDSA). */
+        int mechanism() {
+            return mechanism;
+        }
+
+        /** The security suite id, -1 without security. */
+        int suite() {
+            return suite;
+        }
+
+        /** The client address a cell associates as. */
+        int client() {
+            return secured() ? MatrixKeys.MANAGEMENT_CLIENT : MatrixContent.CLIENT;
+        }
+
+        /** The profile's {@code protocol.authentication}. */
+        String authenticationYaml() {
+            return switch (this) {
+                case NONE -> "none";
+                case HLS_GMAC -> "hls-gmac";
+                case HLS_ECDSA -> "hls-ecdsa";
+            };
         }
 
         @Override
@@ -83,6 +110,8 @@ final class MatrixFixture implements AutoCloseable {
         private Path dir;
         /** Loopback peers answer in milliseconds; short, so that HDLC polls (a fifth of it) come soon. */
         private Duration requestTimeout = Duration.ofSeconds(2);
+        /** The HDLC information field length the client proposes: short, so that long answers span frames. */
+        private int hdlcInformationLength = MatrixContent.SHORT_HDLC_FRAMES;
 
         private Builder(Pairing pairing) {
             this.pairing = Objects.requireNonNull(pairing);
@@ -106,6 +135,11 @@ final class MatrixFixture implements AutoCloseable {
             return this;
         }
 
+        Builder hdlcInformationLength(int length) {
+            this.hdlcInformationLength = length;
+            return this;
+        }
+
         Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
@@ -113,28 +147,26 @@ final class MatrixFixture implements AutoCloseable {
 
         MatrixFixture start() {
             Objects.requireNonNull(dir, "in(dir)");
-            if (!security.supportedBy(pairing)) {
-                throw new IllegalArgumentException(pairing + " cannot run with " + security + " yet");
-            }
             List<AutoCloseable> started = new ArrayList<>();
             try {
                 MatrixServer server = switch (pairing) {
-                    case ADAPTER_TO_JDLMS_SERVER -> new JdlmsServer(link);
-                    case ADAPTER_TO_GURUX_SERVER -> new GuruxServer(link);
-                    case JDLMS_CLIENT_TO_SIMULATOR, GURUX_CLIENT_TO_SIMULATOR -> new SimulatorServer(link, dir);
+                    case ADAPTER_TO_JDLMS_SERVER -> new JdlmsServer(link, security);
+                    case ADAPTER_TO_GURUX_SERVER -> new GuruxServer(link, security);
+                    case JDLMS_CLIENT_TO_SIMULATOR, GURUX_CLIENT_TO_SIMULATOR ->
+                            new SimulatorServer(link, security, dir.resolve("simulator-" + System.nanoTime()));
                 };
                 started.add(server);
-                FrameTap tap = new FrameTap(link, server.port());
+                FrameTap tap = new FrameTap(link, server.port(), security);
                 started.add(tap);
                 int timeoutMillis = (int) requestTimeout.toMillis();
                 MatrixClient client = switch (pairing) {
                     case ADAPTER_TO_JDLMS_SERVER, ADAPTER_TO_GURUX_SERVER ->
-                            new AdapterClient(link, tap.port(), adapterHdlc(), requestTimeout, dir.resolve(
-                                    "adapter-" + System.nanoTime()));
-                    case JDLMS_CLIENT_TO_SIMULATOR ->
-                            new JdlmsClient(link, tap.port(), MatrixContent.SHORT_HDLC_FRAMES, timeoutMillis);
-                    case GURUX_CLIENT_TO_SIMULATOR ->
-                            new GuruxClient(link, tap.port(), MatrixContent.SHORT_HDLC_FRAMES, timeoutMillis);
+                            new AdapterClient(link, security, tap.port(), adapterHdlc(), requestTimeout,
+                                    dir.resolve("adapter-" + System.nanoTime()));
+                    case JDLMS_CLIENT_TO_SIMULATOR -> new JdlmsClient(link, security, tap.port(),
+                            hdlcInformationLength, timeoutMillis);
+                    case GURUX_CLIENT_TO_SIMULATOR -> new GuruxClient(link, security, tap.port(),
+                            hdlcInformationLength, timeoutMillis);
                 };
                 return new MatrixFixture(server, tap, client);
             } catch (IOException e) {
@@ -147,13 +179,13 @@ final class MatrixFixture implements AutoCloseable {
         }
 
         /**
-         * What our adapter proposes over HDLC: 128-byte information fields, so that every block of the event log
-         * spans several frames. jDLMS's HDLC server understands the one-byte server address only; Gurux's takes the
+         * What our adapter proposes over HDLC: the cell's information field length (128 bytes unless the cell says
+         * otherwise), so that every block of the event log spans several frames. jDLMS's HDLC server understands the one-byte server address only; Gurux's takes the
          * four-byte form (logical device 1, physical device 16), which is the lab's default.
          */
         private LinkSpec.HdlcOptions adapterHdlc() {
             int addressSize = pairing == Pairing.ADAPTER_TO_JDLMS_SERVER ? 1 : 4;
-            return new LinkSpec.HdlcOptions(addressSize, 0x10, MatrixContent.SHORT_HDLC_FRAMES, 1,
+            return new LinkSpec.HdlcOptions(addressSize, 0x10, hdlcInformationLength, 1,
                     Duration.ofMillis(500));
         }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.lab.LinkSpec;
+import org.dmct.core.spi.KeystoreSecretResolver;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 import org.dmct.sim.SimulatorHost;
@@ -26,7 +27,8 @@ import org.dmct.sim.device.SimulatedDevice;
  * {@code lab-config/profiles}), held to an APDU size of {@link MatrixContent#MAX_PDU} and given
  * {@link MatrixContent#LOG_ENTRIES} event log entries, as logical device 1 of a one-device installation served on
  * the cell's link (wrapper or HDLC over TCP) on a free loopback port. What it holds is read from the simulated
- * device itself.
+ * device itself. In a secured cell it serves the Acme A1's HLS-GMAC or HLS-ECDSA profile instead, with the keys,
+ * certificates and system titles of {@link MatrixKeys} in a keystore written for the cell.
  */
 final class SimulatorServer implements MatrixServer {
     private static final String DMC = "DMC-INTEROP";
@@ -37,12 +39,14 @@ final class SimulatorServer implements MatrixServer {
     private final SimulatedDevice device;
     private final int port;
 
-    SimulatorServer(LinkSpec.Transport transport, Path dir) {
+    SimulatorServer(LinkSpec.Transport transport, MatrixFixture.Security security, Path dir) {
         try {
-            Lab lab = new LabLoader().load(writeLab(dir)).mapDmcs(d -> d.withLink(transport.isHdlc()
+            Lab lab = new LabLoader().load(writeLab(dir, security)).mapDmcs(d -> d.withLink(transport.isHdlc()
                     ? new LinkSpec(transport, "127.0.0.1", 0, null, LinkSpec.HdlcOptions.DEFAULTS)
                     : new LinkSpec(transport, "127.0.0.1", 0)));
-            host = SimulatorHost.start(lab, group, Clock.systemUTC(), SecretResolver.ENVIRONMENT, true);
+            SecretResolver secrets = security.secured() ? KeystoreSecretResolver.forLab(lab, MatrixKeys.ENVIRONMENT)
+                    : SecretResolver.ENVIRONMENT;
+            host = SimulatorHost.start(lab, group, Clock.systemUTC(), secrets, true);
         } catch (IOException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new UncheckedIOException(e);
@@ -51,21 +55,26 @@ final class SimulatorServer implements MatrixServer {
         port = host.lab().dmc(DMC).orElseThrow().link().port();
     }
 
-    private static Path writeLab(Path dir) throws IOException {
+    private static Path writeLab(Path dir, MatrixFixture.Security security) throws IOException {
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        Path profile = repo.resolve("lab-config/profiles/esme-acme-a1.yaml");
+        String profileId = switch (security) {
+            case NONE -> "esme-acme-a1";
+            case HLS_GMAC -> "esme-acme-a1-hls-gmac";
+            case HLS_ECDSA -> "esme-acme-a1-hls-ecdsa";
+        };
+        Path profile = repo.resolve("lab-config/profiles/" + profileId + ".yaml");
         if (!Files.isRegularFile(profile)) {
             throw new IllegalStateException("the Acme A1 profile the matrix's simulator serves is missing: " + profile);
         }
         String text = Files.readString(profile);
-        String wantedPdu = "  maxPduSize: 1024";
+        String wantedPdu = security.secured() ? "  maxPduSize: 256" : "  maxPduSize: 1024";
         String wantedLog = "  eventLogEntries: 40";
         if (!text.contains(wantedPdu) || !text.contains(wantedLog)) {
             throw new IllegalStateException("esme-acme-a1.yaml no longer has '" + wantedPdu + "' and '" + wantedLog
                     + "': adjust the interop matrix's simulator fixture");
         }
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        Files.writeString(profiles.resolve("esme-acme-a1.yaml"), text
+        Files.writeString(profiles.resolve(profileId + ".yaml"), text
                 .replace(wantedPdu, "  maxPduSize: " + MatrixContent.MAX_PDU)
                 .replace(wantedLog, "  eventLogEntries: " + MatrixContent.LOG_ENTRIES));
         Path lab = Files.createDirectories(dir.resolve("labs")).resolve("interop.yaml");
@@ -74,7 +83,7 @@ final class SimulatorServer implements MatrixServer {
                   id: interop-matrix
                   title: our simulator as the server of the interop matrix
                 profiles: [../profiles]
-                defaults:
+                %sdefaults:
                   requestTimeout: 5s
                 dmcs:
                   - id: %s
@@ -84,8 +93,14 @@ final class SimulatorServer implements MatrixServer {
                     simulated: true
                     link: { transport: tcp-wrapper, host: 127.0.0.1, port: 0 }
                     devices:
-                      - { id: %s, type: ESME, profile: esme-acme-a1, logicalDevice: %d, serialNumber: "ACM-A1-0000001" }
-                """.formatted(DMC, DEVICE, MatrixContent.LOGICAL_DEVICE));
+                      - id: %s
+                        type: ESME
+                        profile: %s
+                        logicalDevice: %d
+                        serialNumber: "ACM-A1-0000001"
+                %s""".formatted(security.secured() ? MatrixKeys.keystoreYaml(MatrixKeys.writeKeystore(dir)) : "",
+                        DMC, DEVICE, profileId, MatrixContent.LOGICAL_DEVICE,
+                        security.secured() ? MatrixKeys.deviceSecurityYaml(security, "        ", true) : ""));
         return lab;
     }
 

@@ -28,7 +28,9 @@ import org.dmct.dlms.internal.Hex;
  * link with SNRM when the channel becomes active and holds APDUs written before UA; segments
  * APDUs into I-frames within the negotiated length and window, setting the poll bit on the last
  * frame of each window and then leaving the line to the server until a frame with the final bit
- * comes back; reassembles segmented answers, asking for each next window with RR; checks N(S) and
+ * comes back; reassembles segmented answers, asking for each next window with RR as soon as a window
+ * is complete (at the final bit, or when the server has sent a whole receive window without it, as
+ * jDLMS 1.8.0 does on a window-1 link); checks N(S) and
  * N(R), keeping sent frames until acknowledged so that an RR whose N(R) is behind V(S) makes it
  * send them again (a complete answer acknowledges the whole request, since some servers leave
  * N(R) in their I-frames stale); polls with RR after the response timeout, a bounded number of times, before failing the
@@ -53,6 +55,11 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
     private int receiveState;
     /** True from sending a frame with the poll bit until a frame with the final bit arrives: the server has the line. */
     private boolean awaitingFinal;
+    /**
+     * In-sequence I-frames received since the line was last handed to the server: once they fill our receive window
+     * the server can send nothing more until acknowledged, final bit or not (jDLMS 1.8.0 leaves it clear).
+     */
+    private int receivedThisWindow;
     private boolean peerBusy;
     private int outstandingRequests;
     private int retries;
@@ -211,6 +218,7 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
         }
         ctx.flush();
         awaitingFinal = true;
+        receivedThisWindow = 0;
         arm();
     }
 
@@ -222,6 +230,7 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
         });
         if (frame.pollFinal()) {
             awaitingFinal = true;
+            receivedThisWindow = 0;
             arm();
         }
     }
@@ -313,13 +322,20 @@ public final class HdlcClientLink extends ChannelDuplexHandler {
             receiveState = (receiveState + 1) & 7;
             retries = 0;
             informationSegments.append(f.information());
+            boolean windowFull = ++receivedThisWindow >= agreed.windowReceive();
+            if (windowFull && !f.pollFinal()) {
+                // The server has used its whole window, so the line is ours again even without the final bit:
+                // waiting for a poll interval would only delay the next window.
+                awaitingFinal = false;
+                disarm();
+            }
             if (!f.segmented()) {
                 outstandingRequests = Math.max(0, outstandingRequests - 1);
                 if (!window.hasUnsent()) {
                     window.acknowledgeSent();
                 }
                 deliver(informationSegments);
-            } else if (f.pollFinal()) {
+            } else if (f.pollFinal() || windowFull) {
                 send(HdlcFrame.rr(server, client, receiveState, true));
             }
         } else if (f.pollFinal()) {
