@@ -27,7 +27,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Makes the CI test keystore {@code labs/keys/ci-test-keys.p12} that {@code labs/ci-secured.yaml} refers to: for each
  * secured device an AES-128 global unicast encryption key and authentication key (PKCS12 secret-key entries), and for
  * suite 1 a P-256 key pair with a self-signed certificate (made with BouncyCastle bcpkix) for the harness
- * ({@code harness-signing}) and for each simulated meter. These are test keys, secret to nobody, like the vectors;
+ * ({@code harness-signing}), for each simulated meter, and
+ * the key that signs the secured CI lab's run bundles ({@code bundle-signing}). These are test keys, secret to nobody, like the vectors;
  * the store password {@link #PASSWORD} is written here and in the README for the same reason. Run
  * {@code CiTestKeysTest} with {@code -Ddmct.regenerateCiKeys=true} to make a new store.
  */
@@ -43,7 +44,8 @@ final class CiTestKeys {
     static final List<String[]> SIGNING_ALIASES = List.of(
             new String[] {"harness-signing", "CN=DMCT Harness 444D430000000001"},
             new String[] {"ecdsa-esme-signing", "CN=Simulated ESME 41434D0000060002"},
-            new String[] {"ecdsa-gsme-signing", "CN=Simulated GSME 47434F0000060003"});
+            new String[] {"ecdsa-gsme-signing", "CN=Simulated GSME 47434F0000060003"},
+            new String[] {"bundle-signing", "CN=DMCT CI bundle signing (test key)"});
 
     private CiTestKeys() {
     }

@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A run's bundle directory: {@code manifest.json}, {@code evidence.jsonl} and {@code report/} (report.json,
- * report.html, junit.xml). Evidence is never overwritten: {@link #create} refuses a directory that is not empty.
+ * A run's bundle directory: {@code manifest.json}, {@code evidence.jsonl}, {@code report/} (report.json,
+ * report.html, junit.xml) and, when signed, {@code manifest.json.p7s}. Evidence is never overwritten: {@link #create} refuses a directory that is not empty.
  */
 public record Bundle(Path dir) {
     public static final String MANIFEST = "manifest.json";
     public static final String EVIDENCE = "evidence.jsonl";
     public static final String REPORT_DIR = "report";
+    /** The detached CMS signature (DER) over manifest.json, present when the lab names a signing key. */
+    public static final String SIGNATURE = "manifest.json.p7s";
 
     public Bundle {
         dir = dir.toAbsolutePath().normalize();
@@ -59,6 +61,10 @@ public record Bundle(Path dir) {
 
     public Path manifest() {
         return dir.resolve(MANIFEST);
+    }
+
+    public Path signature() {
+        return dir.resolve(SIGNATURE);
     }
 
     public Path evidence() {

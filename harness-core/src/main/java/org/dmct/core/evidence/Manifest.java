@@ -11,11 +11,11 @@ import java.util.Map;
  * {@code manifest.json}: what a run was (SEC AK 20.29 (b)): run id and times, harness version, the lab with the
  * systems and environments it declares, each DMC with its devices' identities and profiles, the packs with their hashes,
  * the adapters used with their versions, where the evidence is and how it ends (line count, final chain hash), and the
- * outcome. Times are ISO-8601 UTC text.
+ * outcome, and the SHA-256 of every other file of the bundle (the reports). Times are ISO-8601 UTC text.
  */
 public record Manifest(String format, String runId, String started, String finished, String harnessVersion,
                        LabInfo lab, List<DmcInfo> dmcs, List<PackInfo> packs, List<AdapterInfo> adapters,
-                       EvidenceInfo evidence, OutcomeInfo outcome) {
+                       EvidenceInfo evidence, OutcomeInfo outcome, List<FileInfo> files) {
     public static final String FORMAT = "dmct-bundle/1";
 
     public record LabInfo(String id, String title, String file, String sha256, Map<String, String> environment) {
@@ -50,6 +50,22 @@ public record Manifest(String format, String runId, String started, String finis
 
     public record DmcOutcome(String id, boolean criteriaMet, int planned, int passed, int failed, int blocked,
                              int notRun, int notApplicable) {
+    }
+
+    /**
+     * One file of the bundle other than the manifest, its signature and the evidence log (which the chain covers).
+     *
+     * @param path the path relative to the bundle directory, with {@code /} separators
+     * @param sha256 lower-case hex SHA-256 of the file's bytes
+     * @param bytes the file's size
+     */
+    public record FileInfo(String path, String sha256, long bytes) {
+    }
+
+    /** A copy that records these bundle files. */
+    public Manifest withFiles(List<FileInfo> bundleFiles) {
+        return new Manifest(format, runId, started, finished, harnessVersion, lab, dmcs, packs, adapters, evidence,
+                outcome, List.copyOf(bundleFiles));
     }
 
     /** Writes the manifest as indented JSON; an existing manifest is not overwritten. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.dmct.core.config.SecretRef;
 
 /**
  * A lab file, loaded and checked: the DMCs wired to this bench (or simulated), the device profiles they use, where
@@ -14,10 +15,12 @@ import java.util.function.UnaryOperator;
  * @param environment name to version of each system and environment the lab tests against
  * @param requestTimeout how long a device may take to answer one request before E21
  * @param keystore the lab keystore that holds {@code {keystore: alias}} secrets, or null when none is declared
+ * @param signingKey the keystore alias of the private key (with its certificate) that signs run bundles, or null:
+ *     bundles are then not signed
  */
 public record Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs,
                   List<Path> profileDirs, List<Path> packDirs, Duration requestTimeout, Path source, String sha256,
-                  LabKeystore keystore) {
+                  LabKeystore keystore, SecretRef signingKey) {
     public Lab {
         environment = Map.copyOf(environment);
         dmcs = List.copyOf(dmcs);
@@ -28,7 +31,13 @@ public record Lab(String id, String title, Map<String, String> environment, List
     /** A lab without a keystore. */
     public Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs, List<Path> profileDirs,
                List<Path> packDirs, Duration requestTimeout, Path source, String sha256) {
-        this(id, title, environment, dmcs, profileDirs, packDirs, requestTimeout, source, sha256, null);
+        this(id, title, environment, dmcs, profileDirs, packDirs, requestTimeout, source, sha256, null, null);
+    }
+
+    /** A lab that does not sign its bundles. */
+    public Lab(String id, String title, Map<String, String> environment, List<LabDmc> dmcs, List<Path> profileDirs,
+               List<Path> packDirs, Duration requestTimeout, Path source, String sha256, LabKeystore keystore) {
+        this(id, title, environment, dmcs, profileDirs, packDirs, requestTimeout, source, sha256, keystore, null);
     }
 
     /** The lab keystore, if the lab file declares one. */
@@ -43,6 +52,6 @@ public record Lab(String id, String title, Map<String, String> environment, List
     /** A copy with each DMC replaced, e.g. to point simulated DMCs at the ports their simulators bound. */
     public Lab mapDmcs(UnaryOperator<LabDmc> change) {
         return new Lab(id, title, environment, dmcs.stream().map(change).toList(), profileDirs, packDirs,
-                requestTimeout, source, sha256, keystore);
+                requestTimeout, source, sha256, keystore, signingKey);
     }
 }

@@ -43,7 +43,7 @@ public final class LabLoader {
         Path labFile = file.toAbsolutePath().normalize();
         ConfigDocument doc = ConfigDocument.load(labFile);
         ConfigNode root = doc.root();
-        root.expectMapping("lab", "profiles", "packs", "defaults", "keystore", "dmcs");
+        root.expectMapping("lab", "profiles", "packs", "defaults", "keystore", "signing", "dmcs");
         ConfigNode labNode = root.get("lab");
         String id = "?";
         String title = "";
@@ -68,6 +68,7 @@ public final class LabLoader {
             }
         }
         LabKeystore keystore = readKeystore(root.get("keystore"), base);
+        SecretRef signingKey = readSigning(root.get("signing"), keystore != null);
         ProfileRegistry profiles = null;
         if (!profileDirs.isEmpty()) {
             try {
@@ -118,7 +119,33 @@ public final class LabLoader {
         }
         doc.throwIfProblems();
         return new Lab(id, title, environment, dmcs, profileDirs, packDirs, timeout, labFile,
-                Hashing.sha256Hex(doc.content()), keystore);
+                Hashing.sha256Hex(doc.content()), keystore, signingKey);
+    }
+
+    /** {@code signing: {key: {keystore: alias}}}: the private key entry (with its certificate) that signs bundles. */
+    private static SecretRef readSigning(ConfigNode n, boolean hasKeystore) {
+        if (!n.isPresent() || !n.expectMapping("key")) {
+            return null;
+        }
+        ConfigNode keyNode = n.get("key");
+        if (!keyNode.isPresent()) {
+            keyNode.problem("missing required field: the bundle signing key as {keystore: alias}");
+            return null;
+        }
+        SecretRef ref = SecretRef.read(keyNode).orElse(null);
+        if (ref == null) {
+            return null;
+        }
+        if (ref.source() != SecretRef.Source.KEYSTORE) {
+            keyNode.problem("the bundle signing key is a private key with its certificate: only a lab keystore holds"
+                    + " one; write {keystore: alias}");
+            return null;
+        }
+        if (!hasKeystore) {
+            keyNode.problem("signing.key names keystore alias '" + ref.name() + "' but the lab declares no keystore");
+            return null;
+        }
+        return ref;
     }
 
     /** The lab keystore: a PKCS12 file beside the lab file, opened with a password from the environment. */

@@ -66,7 +66,11 @@ public final class ReportBuilder {
     }
 
     public static RunReport build(Bundle bundle) throws IOException {
-        Manifest m = Manifest.read(bundle.manifest());
+        return build(bundle, Manifest.read(bundle.manifest()));
+    }
+
+    /** Builds the report from a manifest given in memory and the bundle's evidence log. */
+    public static RunReport build(Bundle bundle, Manifest m) throws IOException {
         Manifest.EvidenceInfo ev = m.evidence();
         ChainVerification chain = ev == null || ev.finalHash() == null ? EvidenceReader.verify(bundle.evidence())
                 : EvidenceReader.verify(bundle.evidence(), ev.finalHash(), ev.lines());

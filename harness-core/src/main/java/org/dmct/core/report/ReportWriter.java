@@ -25,7 +25,22 @@ public final class ReportWriter {
      */
     public static RunReport writeAll(Path bundleDir) throws IOException {
         Bundle bundle = Bundle.open(bundleDir);
-        RunReport report = ReportBuilder.build(bundle);
+        return write(bundle, ReportBuilder.build(bundle));
+    }
+
+    /**
+     * Writes the reports from a manifest not yet on disk: the run renders its reports before it writes the manifest,
+     * so the manifest can record the reports' hashes.
+     *
+     * @param bundle the bundle, whose evidence log is complete
+     * @param manifest the manifest that will be written
+     * @return the report model that was written
+     */
+    public static RunReport writeAll(Bundle bundle, org.dmct.core.evidence.Manifest manifest) throws IOException {
+        return write(bundle, ReportBuilder.build(bundle, manifest));
+    }
+
+    private static RunReport write(Bundle bundle, RunReport report) throws IOException {
         Files.createDirectories(bundle.reportDir());
         write(bundle.reportJson(), EvidenceJson.prettyMapper().writeValueAsBytes(report));
         write(bundle.reportHtml(), HtmlReport.render(report).getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.dmct.core.evidence.Bundle;
 import org.dmct.core.evidence.BundleException;
+import org.dmct.core.evidence.BundleSeal;
+import org.dmct.core.evidence.ManifestSigner;
 import org.dmct.core.evidence.ChainState;
 import org.dmct.core.evidence.EvidenceJson;
 import org.dmct.core.evidence.EvidenceTypes;
@@ -209,18 +211,34 @@ final class RunExecution {
         });
     }
 
+    /**
+     * Ends the bundle: the reports are rendered from the manifest in memory first, so that the manifest, written once,
+     * can record their hashes; then the manifest is signed when the lab names a signing key.
+     */
     private RunOutcome close(List<DmcResult> results, Instant finished, ChainState state) {
-        try {
-            manifest(results, finished, state).write(bundle.manifest());
-        } catch (IOException | RuntimeException e) {
-            error.compareAndSet(null, "the manifest could not be written: " + e);
-        }
+        Manifest manifest = manifest(results, finished, state);
         if (config.writeReports() && state != null) {
             try {
-                ReportWriter.writeAll(bundle.dir());
+                ReportWriter.writeAll(bundle, manifest);
             } catch (IOException | RuntimeException e) {
                 LOG.error("run {}: reports could not be written", runId, e);
                 error.compareAndSet(null, "the reports could not be written: " + e);
+                manifest = manifest(results, finished, state);
+            }
+        }
+        boolean written = false;
+        try {
+            BundleSeal.write(bundle, manifest);
+            written = true;
+        } catch (IOException | RuntimeException e) {
+            error.compareAndSet(null, "the manifest could not be written: " + e);
+        }
+        if (written && config.lab().signingKey() != null) {
+            try {
+                ManifestSigner.fromKeystore(config.secrets(), config.lab().signingKey()).sign(bundle);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("run {}: the manifest could not be signed: {}", runId, e.getMessage());
+                error.compareAndSet(null, "the manifest could not be signed: " + e.getMessage());
             }
         }
         return new RunOutcome(runId, bundle, started, finished, results, state == null ? null : state.lastLineHash(),
@@ -265,6 +283,6 @@ final class RunExecution {
                 dmcInfos, packs, adapterInfos,
                 new Manifest.EvidenceInfo(Bundle.EVIDENCE, state == null ? -1 : state.lines(),
                         state == null ? null : state.lastLineHash()),
-                new Manifest.OutcomeInfo(allMet, error.get(), outcomes));
+                new Manifest.OutcomeInfo(allMet, error.get(), outcomes), List.of());
     }
 }
