@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dmct.core.evidence.BundleVerification;
+import org.dmct.core.evidence.BundleVerifier;
+import org.dmct.core.evidence.Manifest;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.pack.Pack;
@@ -86,13 +89,45 @@ class PacksAgainstSecuredSimulatorsTest {
                     .allSatisfy(t -> assertThat(t.verdict()).as(dmc.dmcId() + " " + t.testId() + ": " + t.reason())
                             .isEqualTo(Verdict.PASS));
         }
+        // the lab names a signing key: the bundle is signed with it, dmct verify's checks and openssl accept it
+        BundleVerification verification = BundleVerifier.verify(bundle);
+        assertThat(verification.problems()).isEmpty();
+        assertThat(verification.signature()).isEqualTo(BundleVerification.Signature.VALID);
+        assertThat(verification.signer()).isEqualTo("CN=DMCT CI bundle signing (test key)");
+        assertThat(verification.holds(false)).isTrue();
+        assertThat(Manifest.read(bundle.resolve("manifest.json")).files()).extracting(Manifest.FileInfo::path)
+                .containsExactly("report/junit.xml", "report/report.html", "report/report.json");
+        opensslAcceptsTheSignature(bundle, secrets.certificateChain(lab.signingKey()).get(0));
         String evidence = Files.readString(bundle.resolve("evidence.jsonl"));
         assertThat(evidence).contains("GMAC-ESME").contains("ECDSA-GSME");
         HexFormat hex = HexFormat.of();
+        assertThat(lab.signingKey()).isNotNull();
         lab.dmcs().stream().flatMap(d -> d.devices().stream()).flatMap(d -> d.deviceSecurity().stream())
                 .flatMap(s -> Stream.of(s.encryptionKey(), s.authenticationKey()))
                 .map(ref -> secrets.resolveKey(ref, 16))
                 .forEach(key -> assertThat(evidence.toUpperCase()).doesNotContain(hex.withUpperCase().formatHex(key))
                         .doesNotContain(java.util.Base64.getEncoder().encodeToString(key).toUpperCase()));
+    }
+
+    /** {@code openssl cms -verify} checks the detached signature over manifest.json with the lab's certificate. */
+    private void opensslAcceptsTheSignature(Path bundle, java.security.cert.X509Certificate certificate)
+            throws Exception {
+        Path pem = dir.resolve("signer.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        Process verify;
+        try {
+            verify = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
+                    bundle.resolve("manifest.json.p7s").toString(), "-content", bundle.resolve("manifest.json").toString(),
+                    "-CAfile", pem.toString(), "-purpose", "any", "-out", "/dev/null").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("openssl is needed to check the bundle signature independently and is not on"
+                    + " this machine: " + e.getMessage(), e);
+        }
+        String out = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(verify.exitValue()).as(out).isEqualTo(0);
+        assertThat(out).contains("Verification successful");
     }
 }

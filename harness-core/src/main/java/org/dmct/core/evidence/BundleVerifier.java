@@ -11,6 +11,17 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerInfo;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -145,6 +156,13 @@ public final class BundleVerifier {
             if (!Arrays.equals(signed.getEncoded("DER"), der)) {
                 return failed(null, "not the DER encoding of a CMS signature (bytes were altered)");
             }
+            if (!rebuildsExactly(der)) {
+                return failed(null, "a tag or field of the CMS structure was altered (it no longer encodes as written)");
+            }
+            if (!CMSObjectIdentifiers.signedData.equals(signed.toASN1Structure().getContentType())) {
+                return failed(null, "content type is " + signed.toASN1Structure().getContentType()
+                        + ", not id-signedData");
+            }
             if (!CMSObjectIdentifiers.data.getId().equals(signed.getSignedContentTypeOID())) {
                 return failed(null, "signed content type is " + signed.getSignedContentTypeOID() + ", not id-data");
             }
@@ -168,31 +186,108 @@ public final class BundleVerifier {
             if (matches.size() != 1) {
                 return failed(null, "the signer's certificate is not in the signature");
             }
+            X509CertificateHolder holder = matches.iterator().next();
+            // The store matches names loosely (case, string types); the signer id must name the certificate exactly.
+            if (info.getSID().getIssuer() == null
+                    || !Arrays.equals(info.getSID().getIssuer().getEncoded("DER"), holder.getIssuer().getEncoded("DER"))
+                    || !holder.getSerialNumber().equals(info.getSID().getSerialNumber())) {
+                return failed(null, "the signer id does not name the certificate in the signature exactly");
+            }
+            // Bit strings whose unused-bit count changed still carry the same bytes; DER requires zero here.
+            if (holder.toASN1Structure().getSignature().getPadBits() != 0
+                    || holder.getSubjectPublicKeyInfo().getPublicKeyData().getPadBits() != 0) {
+                return failed(null, "the signer's certificate is not DER (a bit string was altered)");
+            }
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-            X509Certificate certificate = converter.getCertificate(matches.iterator().next());
+            X509Certificate certificate = converter.getCertificate(holder);
             signer = certificate.getSubjectX500Principal().getName();
             if (!certificateSignatureHolds(certificate, certificates, converter)) {
                 return failed(signer, "the signer's certificate " + signer + " does not verify against its issuer"
                         + " (the certificate was altered)");
             }
-            if (!info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate))) {
-                return new SignatureCheck(signer, new BundleVerification.Problem(Bundle.MANIFEST,
-                        "whole file (checked by " + Bundle.SIGNATURE + ")", "the signature does not match"
-                        + " manifest.json: the manifest was changed after signing, or the signature was"));
+            boolean valid;
+            try {
+                valid = info.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
+            } catch (CMSException e) {
+                valid = false;
             }
-            return new SignatureCheck(signer, null);
+            return valid ? new SignatureCheck(signer, null) : new SignatureCheck(signer, whichChanged(manifest, info,
+                    certificate));
         } catch (CMSException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.contains("digest")) {
-                return new SignatureCheck(signer, new BundleVerification.Problem(Bundle.MANIFEST,
-                        "whole file (checked by " + Bundle.SIGNATURE + ")", "the SHA-256 of manifest.json is not the"
-                        + " message digest the signature covers: the manifest was changed after signing"));
-            }
-            return failed(signer, "the signature cannot be checked: " + firstLine(m));
+            return failed(signer, "the signature cannot be checked: " + firstLine(e.getMessage()));
         } catch (OperatorCreationException | GeneralSecurityException | IOException | RuntimeException e) {
             return failed(signer, "the signature cannot be read: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage())));
         }
+    }
+
+    /**
+     * When the signature does not hold, tells which file changed: if the signed attributes still verify under the
+     * signer's key, they are as signed, so the manifest no longer has the digest they record; otherwise the signature
+     * file itself was changed.
+     */
+    private static BundleVerification.Problem whichChanged(byte[] manifest, SignerInformation info,
+                                                           X509Certificate certificate) {
+        try {
+            String algorithm = switch (info.getEncryptionAlgOID()) {
+                case "1.2.840.10045.4.3.2" -> "SHA256withECDSA";
+                case "1.2.840.113549.1.1.1", "1.2.840.113549.1.1.11" -> "SHA256withRSA";
+                default -> null;
+            };
+            if (algorithm != null && info.getEncodedSignedAttributes() != null) {
+                java.security.Signature check = java.security.Signature.getInstance(algorithm);
+                check.initVerify(certificate.getPublicKey());
+                check.update(info.getEncodedSignedAttributes());
+                if (check.verify(info.getSignature())) {
+                    Attribute digest = info.getSignedAttributes().get(CMSAttributes.messageDigest);
+                    byte[] recorded = digest == null ? null
+                            : ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
+                    byte[] actual = java.security.MessageDigest.getInstance("SHA-256").digest(manifest);
+                    return new BundleVerification.Problem(Bundle.MANIFEST, "whole file", "changed after signing: its"
+                            + " SHA-256 is " + HexFormat.of().formatHex(actual) + ", the signature covers "
+                            + (recorded == null ? "no digest" : HexFormat.of().formatHex(recorded)));
+                }
+            }
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            // falls through: the signature file cannot be read far enough to clear it
+        }
+        return new BundleVerification.Problem(Bundle.SIGNATURE, "whole file", "the signature does not verify over"
+                + " its own signed attributes with the signer's key: the signature file was changed");
+    }
+
+    /**
+     * BouncyCastle keeps parsed objects as read, and accepts some tags loosely (a [1] where [0] belongs); rebuilding
+     * SignedData and each SignerInfo from their fields and comparing the DER finds such changes.
+     */
+    private static boolean rebuildsExactly(byte[] der) throws IOException {
+        ASN1Sequence contentInfo = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+        ASN1TaggedObject explicit = ASN1TaggedObject.getInstance(contentInfo.getObjectAt(1));
+        if (explicit.getTagClass() != BERTags.CONTEXT_SPECIFIC || explicit.getTagNo() != 0) {
+            return false;
+        }
+        ASN1Sequence signedData = ASN1Sequence.getInstance(explicit.getExplicitBaseObject());
+        if (!Arrays.equals(signedData.getEncoded("DER"),
+                SignedData.getInstance(signedData).toASN1Primitive().getEncoded("DER"))) {
+            return false;
+        }
+        for (int i = 0; i < signedData.size(); i++) {
+            if (signedData.getObjectAt(i) instanceof ASN1TaggedObject t && t.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+                return false;
+            }
+        }
+        ASN1Set signerInfos = ASN1Set.getInstance(signedData.getObjectAt(signedData.size() - 1));
+        for (int i = 0; i < signerInfos.size(); i++) {
+            ASN1Sequence raw = ASN1Sequence.getInstance(signerInfos.getObjectAt(i));
+            if (!Arrays.equals(raw.getEncoded("DER"), SignerInfo.getInstance(raw).toASN1Primitive().getEncoded("DER"))) {
+                return false;
+            }
+            for (int j = 0; j < raw.size(); j++) {
+                if (raw.getObjectAt(j) instanceof ASN1TaggedObject t && t.getTagClass() != BERTags.CONTEXT_SPECIFIC) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A self-signed certificate verifies with its own key; otherwise its issuer must be in the signature too. */
