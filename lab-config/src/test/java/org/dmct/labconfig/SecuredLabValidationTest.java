@@ -178,6 +178,23 @@ class SecuredLabValidationTest {
     }
 
     @Test
+    void theSecuredLabSignsItsBundlesWithAKeystoreKey() {
+        org.dmct.core.lab.Lab lab = new org.dmct.core.lab.LabLoader().load(MODULE.resolve("labs/ci-secured.yaml"));
+        assertThat(lab.signingKey()).isEqualTo(new org.dmct.core.config.SecretRef(
+                org.dmct.core.config.SecretRef.Source.KEYSTORE, "bundle-signing"));
+        assertThat(new org.dmct.core.lab.LabLoader().load(MODULE.resolve("labs/ci-simulated.yaml")).signingKey())
+                .isNull();
+    }
+
+    @Test
+    void aBundleSigningKeyFromTheEnvironmentIsRefused() throws IOException {
+        Path lab = labWith("signing: { key: { keystore: bundle-signing } }", "signing: { key: { env: SIGNING_KEY } }");
+        ConfigProblem p = onlyProblem(lab);
+        assertThat(p.field()).isEqualTo("signing.key");
+        assertThat(p.message()).contains("only a lab keystore holds one");
+    }
+
+    @Test
     void keystoreReferencesWithoutAKeystoreAreNamed() throws IOException {
         Path lab = labWith("keystore: { path: keys/ci-test-keys.p12, password: { env: DMCT_CI_KEYSTORE_PASSWORD } }\n",
                 "");
