@@ -8,9 +8,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,23 +155,14 @@ class AdapterAgainstJdlmsServerInteropTest {
         }
     }
 
-    /** Binds the jDLMS server to a free port; jDLMS cannot report the port it bound, so one is chosen first. */
-    private DlmsServer startServer(LogicalDevice ld) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            try {
-                return DlmsServer.tcpServerBuilder(port)
-                        .registerLogicalDevice(ld)
-                        .setConnectionListener(connectionEvents::add)
-                        .build();
-            } catch (BindException e) {
-                last = e; // someone took the port in between: try another
-            }
-        }
-        throw last;
+    /** Binds the jDLMS server to a free port (see {@link JdlmsServer#startOnFreePort}). */
+    private DlmsServer startServer(LogicalDevice ld) {
+        JdlmsServer.Bound bound = JdlmsServer.startOnFreePort(p -> DlmsServer.tcpServerBuilder(p)
+                .registerLogicalDevice(ld)
+                .setConnectionListener(connectionEvents::add)
+                .build());
+        port = bound.port();
+        return bound.server();
     }
 
     private Path writeLab() throws IOException {

@@ -70,29 +70,39 @@ final class JdlmsServer implements MatrixServer {
                     MatrixKeys.FRAME_COUNTER_OBIS.replace('-', '.').replace(':', '.'),
                     MatrixKeys.PUBLISHED_FRAME_COUNTER));
         }
-        int[] bound = new int[1];
-        server = start(ld, transport, bound);
-        port = bound[0];
+        Bound bound = startOnFreePort(p -> DlmsServer.tcpServerBuilder(p)
+                .setSessionLayerFactory(transport.isHdlc()
+                        ? ServerSessionLayerFactories.newHdlcSessionLayerFactory()
+                        : ServerSessionLayerFactories.newWrapperSessionLayerFactory())
+                .registerLogicalDevice(ld)
+                .build());
+        server = bound.server();
+        port = bound.port();
+    }
+
+    /** A jDLMS server bound to a port, and that port. */
+    record Bound(DlmsServer server, int port) { }
+
+    /** Builds a jDLMS server on a given port. */
+    @FunctionalInterface
+    interface OnPort {
+        DlmsServer build(int port) throws IOException;
     }
 
     /** jDLMS cannot report the port it bound, so one is chosen first (and another if it was taken meanwhile). */
-    private static DlmsServer start(LogicalDevice ld, LinkSpec.Transport transport, int[] port) {
+    static Bound startOnFreePort(OnPort build) {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
+            int port;
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port[0] = probe.getLocalPort();
+                port = probe.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             try {
-                return DlmsServer.tcpServerBuilder(port[0])
-                        .setSessionLayerFactory(transport.isHdlc()
-                                ? ServerSessionLayerFactories.newHdlcSessionLayerFactory()
-                                : ServerSessionLayerFactories.newWrapperSessionLayerFactory())
-                        .registerLogicalDevice(ld)
-                        .build();
+                return new Bound(build.build(port), port);
             } catch (BindException e) {
-                last = e;
+                last = e; // someone took the port in between: try another
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -7,9 +7,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,19 +142,11 @@ class SecuredAdapterAgainstJdlmsServerInteropTest {
         }
     }
 
-    private DlmsServer startServer(LogicalDevice ld) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            try {
-                return DlmsServer.tcpServerBuilder(port).registerLogicalDevice(ld).build();
-            } catch (BindException e) {
-                last = e;
-            }
-        }
-        throw last;
+    /** Binds the jDLMS server to a free port (see {@link JdlmsServer#startOnFreePort}). */
+    private DlmsServer startServer(LogicalDevice ld) {
+        JdlmsServer.Bound bound = JdlmsServer.startOnFreePort(p -> DlmsServer.tcpServerBuilder(p).registerLogicalDevice(ld).build());
+        port = bound.port();
+        return bound.server();
     }
 
     private Path writeLab() throws IOException {
