@@ -15,10 +15,10 @@ public final class EvidenceTypes {
     /** dmc, title, smso, installationType, simulated, link, adapter (name or null), adapterVersion,
      * adapterImplementation, devices [{id, type, profile, firmware, serialNumber}]. */
     public static final String DMC_STARTED = "dmc-started";
-    /** dmc, pack, test, title, srv, kind, devices, timeoutMs: an applicable test, in run order. */
+    /** dmc, pack, test, title, srv, kind, devices, sec, requirements, timeoutMs: an applicable test, in run order. */
     public static final String TEST_PLANNED = "test-planned";
-    /** dmc, pack, test, title, srv, kind, devices, reason: a test that does not apply (followed by its NOT_RUN
-     * verdict). */
+    /** dmc, pack, test, title, srv, kind, devices, sec, requirements, reason: a test that does not apply
+     * (followed by its NOT_RUN verdict). */
     public static final String TEST_NOT_APPLICABLE = "test-not-applicable";
     /** dmc, pack, test, title, srv, timeoutMs. */
     public static final String TEST_STARTED = "test-started";

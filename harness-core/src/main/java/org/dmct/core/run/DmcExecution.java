@@ -114,6 +114,9 @@ final class DmcExecution {
                 Map<String, Object> fields = Fields.of("dmc", dmc.id(), "pack", p.pack().id(), "test", p.test().id(),
                         "title", p.test().title(), "srv", p.test().srv().orElse(null),
                         "kind", kind(p), "devices", p.test().devices());
+                // The trace goes into the log so the DMCT Report can list it (20.29 (c)) from the bundle alone.
+                fields.put("sec", p.test().trace().sec());
+                fields.put("requirements", p.test().trace().requirements());
                 if (p.applicable()) {
                     applicable++;
                     fields.put("timeoutMs", p.test().timeout().toMillis());
