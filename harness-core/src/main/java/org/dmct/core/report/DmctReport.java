@@ -48,9 +48,11 @@ public record DmctReport(String format, String dmcId, String title, String gener
                            List<Adapter> adapters, List<PackVersion> packs, List<Simulator> simulators) {
     }
 
+    /** A device adapter that served the DMC in one of the runs, with the version its jar declares. */
     public record Adapter(String name, String version, String implementation) {
     }
 
+    /** A pack used by one of the runs, pinned by the SHA-256 of its file. */
     public record PackVersion(String id, String title, String version, String release, String sha256, String file) {
     }
 
@@ -66,6 +68,7 @@ public record DmctReport(String format, String dmcId, String title, String gener
     public record TestsRun(String clause, String heading, List<PackTests> packs) {
     }
 
+    /** The planned tests of one pack, in run order. */
     public record PackTests(String pack, String title, String version, List<TestEntry> tests) {
     }
 
@@ -105,10 +108,16 @@ public record DmctReport(String format, String dmcId, String title, String gener
                           Map<String, Integer> issuesBySeverity, Map<String, Integer> openIssuesBySeverity) {
     }
 
+    /** A test without a pass or fail verdict, and why (blocked, not run, or not applicable). */
     public record NotRun(String pack, String test, String verdict, String reason) {
     }
 
-    /** @param issues the Testing Issues raised on it, as {@code id (severity N, status)} */
+    /**
+     * A failed test with the severity of its Testing Issues (the most severe, 1 being the worst; {@code null} when none
+     * was raised) for 9.4 (d).
+     *
+     * @param issues the Testing Issues raised on it, as {@code id (severity N, status)}
+     */
     public record FailedTest(String pack, String test, String title, String srv, String reason, Integer severity,
                              List<String> issues) {
     }
@@ -123,6 +132,7 @@ public record DmctReport(String format, String dmcId, String title, String gener
                          List<Attempt> earlierAttempts) {
     }
 
+    /** An earlier result of a test, superseded by a later run. */
     public record Attempt(String runId, String verdict, String reason) {
     }
 
@@ -171,6 +181,7 @@ public record DmctReport(String format, String dmcId, String title, String gener
                              List<CriterionLine> criteria, List<String> failureReasons) {
     }
 
+    /** One criterion of the completion decision as judged: rule, figure, verdict and the tests or issues behind it. */
     public record CriterionLine(String id, String description, String figure, boolean met, List<String> detail) {
     }
 }
