@@ -115,11 +115,14 @@ class DmctReportCommandTest {
         assertThat(v.at("/packs/0/sha256").asText()).isEqualTo(packSha);
         assertThat(v.get("simulators")).hasSize(3);
         assertThat(v.at("/simulators/0/profileSha256").asText()).hasSize(64);
+        // dmct demo runs the simulators in its own process, so their software is recorded with the environment.
+        assertThat(v.at("/environment/DMCT simulators").asText()).startsWith("DMCT Harness simulators (org.dmct.sim) ");
+        assertThat(v.at("/simulators/0/software").asText()).startsWith("DMCT Harness simulators (org.dmct.sim) ");
         String adapter = v.at("/adapters/0/name").asText();
         String profileSha = v.at("/simulators/1/profileSha256").asText();
         for (String text : List.of(alpha.html(), alpha.pdf())) {
             assertThat(text).contains("20.29 (b)", "ci-simulated", "none (simulated installations)",
-                    "CI, loopback", adapter, "dmct-srv-reference");
+                    "CI, loopback", adapter, "dmct-srv-reference", "DMCT simulators");
             // Hashes may wrap in the PDF's table cells: compare without line breaks.
             assertThat(text.replaceAll("\\s", "")).contains(packSha, profileSha,
                     run.at("/lab/sha256").asText());
@@ -241,6 +244,21 @@ class DmctReportCommandTest {
                 assertThat(load.requests()).as(dmc + ": network requests besides the file itself").isEmpty();
                 assertThat(load.errors()).as(dmc + ": console and log errors").isEmpty();
             }
+        }
+    }
+
+    @Test
+    void theChromiumCheckSeesARequestAndAConsoleErrorWhenAPageHasThem() throws Exception {
+        // Proves the check above can fail: a page that loads an image (from a closed local port, so nothing leaves
+        // the machine) and logs an error is caught on both counts.
+        Path page = dir.resolve("bad.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>bad</title></head><body>"
+                + "<img src=\"http://127.0.0.1:9/x.png\" alt=\"x\"><script>console.error('boom')</script>"
+                + "</body></html>");
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            HeadlessChromium.PageLoad load = chromium.load(page);
+            assertThat(load.requests()).contains("http://127.0.0.1:9/x.png");
+            assertThat(load.errors()).anyMatch(e -> e.contains("boom"));
         }
     }
 

@@ -72,6 +72,12 @@ public final class SimulatorHost implements AutoCloseable {
         }
         Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withLink(bound.get(d.id())) : d)
                 .mapDmcs(d -> pushPorts.containsKey(d.id()) ? d.withPush(d.push().withPort(pushPorts.get(d.id()))) : d);
+        if (!started.isEmpty()) {
+            // The run's manifest records the lab's environment: this names the simulator software that served it.
+            boundLab = boundLab.withEnvironment(Lab.SIMULATORS_ENTRY, "DMCT Harness simulators (org.dmct.sim) "
+                    + org.dmct.core.internal.Versions.implementationVersion(SimulatorHost.class) + ", "
+                    + started.size() + " installation(s) in the harness process");
+        }
         return new SimulatorHost(List.copyOf(started), boundLab);
     }
 

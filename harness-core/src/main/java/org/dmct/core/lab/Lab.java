@@ -49,6 +49,20 @@ public record Lab(String id, String title, Map<String, String> environment, List
         return dmcs.stream().filter(d -> d.id().equals(dmcId)).findFirst();
     }
 
+    /**
+     * The environment entry a run's in-process simulators add (name and version of the simulator software), so the
+     * manifest and the DMCT Report record what served the simulated DMCs (20.29 (b)).
+     */
+    public static final String SIMULATORS_ENTRY = "DMCT simulators";
+
+    /** A copy whose environment has one more entry (or a replaced one), e.g. the simulators that serve the lab. */
+    public Lab withEnvironment(String name, String value) {
+        Map<String, String> env = new java.util.TreeMap<>(environment);
+        env.put(name, value);
+        return new Lab(id, title, env, dmcs, profileDirs, packDirs, requestTimeout, source, sha256, keystore,
+                signingKey);
+    }
+
     /** A copy with each DMC replaced, e.g. to point simulated DMCs at the ports their simulators bound. */
     public Lab mapDmcs(UnaryOperator<LabDmc> change) {
         return new Lab(id, title, environment, dmcs.stream().map(change).toList(), profileDirs, packDirs,

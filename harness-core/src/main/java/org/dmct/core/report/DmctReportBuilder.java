@@ -207,12 +207,15 @@ public final class DmctReportBuilder {
                         continue;
                     }
                     for (Manifest.DeviceInfo dev : d.devices()) {
-                        // The simulator runs in its own process and the bundle does not record its build; what it
-                        // serves is fixed by the device's profile, whose hash is recorded.
+                        // What a simulator serves is fixed by the device's profile, whose hash is recorded; its
+                        // software is recorded only when the run started it in-process (dmct demo).
+                        String software = m.lab() == null || m.lab().environment() == null ? null
+                                : m.lab().environment().get(org.dmct.core.lab.Lab.SIMULATORS_ENTRY);
                         simulators.put(dev.id() + "@" + dev.profileSha256(), new DmctReport.Simulator(dev.id(),
-                                dev.type(), dev.profile(), dev.profileSha256(), "DMCT Harness simulated installation"
-                                + " (simulators module) on " + d.link() + "; its software version is not recorded"
-                                + " in the bundle; its behaviour is the profile's, pinned by the profile hash"));
+                                dev.type(), dev.profile(), dev.profileSha256(), (software != null ? software
+                                : "a simulator in another process (its software version is not recorded in the"
+                                + " bundle)") + " on " + d.link() + "; behaviour from the profile, pinned by its"
+                                + " SHA-256"));
                     }
                 }
             }
