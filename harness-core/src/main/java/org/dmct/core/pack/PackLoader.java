@@ -541,7 +541,8 @@ public final class PackLoader {
             } else {
                 paramsNode.fields().forEach((k, v) -> {
                     Object value = plain(v);
-                    if (value == null) {
+                    // An empty value (readTime: with nothing after it) is a parameter the author forgot to fill in.
+                    if (value == null || "".equals(value)) {
                         v.problem("parameter '" + k + "' has no value");
                     } else {
                         params.put(k, value);
