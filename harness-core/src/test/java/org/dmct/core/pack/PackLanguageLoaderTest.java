@@ -171,6 +171,32 @@ class PackLanguageLoaderTest {
     }
 
     @Test
+    void moreBaseProblemsAreNamedAtTheirField() {
+        ConfigProblem noFile = onlyProblem(DERIVED_HEAD.replace("basedOn: base", "basedOn: gone.yaml") + ADD_C);
+        assertThat(noFile.field()).isEqualTo("pack.basedOn");
+        assertThat(noFile.message()).startsWith("base pack file ").endsWith("gone.yaml does not exist");
+
+        TestPacks.write(dir.resolve("copy"), "base.yaml", TestPacks.packYaml("base", BASE_TESTS));
+        PackRepository repo = new PackRepository(List.of(dir, dir.resolve("copy")), new PackLoader());
+        Path derived = TestPacks.write(dir, "derived.yaml", DERIVED_HEAD + ADD_C);
+        ConfigException twice = catchThrowableOfType(ConfigException.class, () -> repo.resolve(derived.toString()));
+        assertThat(twice.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("pack.basedOn");
+            assertThat(p.message()).startsWith("pack id 'base' is used by more than one file");
+        });
+
+        List<ConfigProblem> removedTwice = problems(DERIVED_HEAD
+                + "remove:\n  - { test: A, rationale: r }\n  - { test: A, rationale: r }\n");
+        assertThat(removedTwice).extracting(ConfigProblem::field).containsExactly("remove[1].test");
+        assertThat(removedTwice.get(0).message()).isEqualTo("test 'A' is removed twice");
+
+        ConfigProblem empty = onlyProblem(DERIVED_HEAD
+                + "remove:\n  - { test: A, rationale: r }\n  - { test: B, rationale: r }\n");
+        assertThat(empty.field()).isEqualTo("pack.basedOn");
+        assertThat(empty.message()).isEqualTo("removing these tests leaves the pack with no tests");
+    }
+
+    @Test
     void retriesAreBounded() {
         ConfigProblem p = onlyProblem(TestPacks.packYaml("x", BASE_TESTS.replace("    devices: [ESME]\n    steps:\n      - send: { srv: \"4.1.1\"",
                 "    devices: [ESME]\n    retries: 6\n    steps:\n      - send: { srv: \"4.1.1\"")));

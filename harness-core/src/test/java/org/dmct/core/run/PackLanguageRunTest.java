@@ -123,6 +123,24 @@ class PackLanguageRunTest {
     }
 
     @Test
+    void aCaptureWhosePathLeadsNowhereFailsTheStepNamingTheKeys() {
+        String tests = """
+                  - id: CAP
+                    title: Capture of a value the response lacks
+                    kind: functional
+                    devices: [ESME]
+                    steps:
+                      - send: { srv: "4.1.1", to: ESME }
+                        capture: { name: before, from: activeExportTotal }
+                """;
+        ScriptedProvider p = new ScriptedProvider().on("4.1.1", answer(Map.of("activeImportTotal", q("1", "Wh"))));
+        TestResult r = test(run(TestPacks.load(dir.resolve("packs"), "p", tests), p), "CAP");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.reason()).isEqualTo("step 1: response has no value 'activeExportTotal' (it has"
+                + " activeImportTotal), so it cannot be captured as 'before'");
+    }
+
+    @Test
     void aTestThatDeclaresRetriesRunsAgainAndEveryAttemptIsEvidence() {
         String tests = """
                   - id: FLAKY
