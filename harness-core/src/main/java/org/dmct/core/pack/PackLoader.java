@@ -27,8 +27,10 @@ import org.dmct.core.srv.SrvCatalogue;
  * Reads a test pack (language reference: {@code docs/pack-language.md}) and checks it whole against the SRV catalogue:
  * unknown fields (with a suggestion), SRVs not in the catalogue, a {@code to:} device type the SRV cannot target or the
  * test does not declare, unknown response codes, bad durations, captures used before they are defined, duplicate test
- * ids, a non-standard pack without a rationale. Every problem names file, line and field, and all are reported at once
- * as a {@link org.dmct.core.config.ConfigException}.
+ * ids, a non-standard pack without a rationale. A pack written as {@code basedOn:} another pack with {@code add:} and
+ * {@code remove:} is resolved here into its full list of tests, its base and changes kept as its {@link Derivation}.
+ * Every problem names file, line and field, and all are reported at once as a
+ * {@link org.dmct.core.config.ConfigException}.
  */
 public final class PackLoader {
     /** Ids of packs and tests appear in request ids and file names: no blanks, no slashes. */
@@ -202,6 +204,7 @@ public final class PackLoader {
             for (PackTest t : base.tests()) {
                 if (!removedNodes.containsKey(t.id())) {
                     tests.add(t);
+                    // Line -1 marks a base test: an added test with its id is refused below with its own message.
                     testLines.put(t.id(), -1);
                 }
             }
