@@ -10,7 +10,9 @@ public final class EvidenceTypes {
     /** runId, lab {id, title, file, sha256}, harnessVersion, dmcs [ids], packs [ids], options {requestTimeoutMs,
      * adapterGraceMs, communicationCutoff, criteria}. */
     public static final String RUN_STARTED = "run-started";
-    /** id, title, version, release, standard, rationale, sha256 (of the file), path, tests (count). */
+    /** id, title, version, release, standard, rationale, sha256 (of the file), path, tests (count), derivation (null,
+     * or for a pack written with basedOn: {basedOn, baseId, baseVersion, baseSha256, baseFile, removed [{test,
+     * rationale}], added [test ids]}). */
     public static final String PACK = "pack";
     /** dmc, title, smso, installationType, simulated, link, adapter (name or null), adapterVersion,
      * adapterImplementation, devices [{id, type, profile, firmware, serialNumber}]. */
@@ -20,8 +22,11 @@ public final class EvidenceTypes {
     /** dmc, pack, test, title, srv, kind, devices, sec, requirements, reason: a test that does not apply
      * (followed by its NOT_RUN verdict). */
     public static final String TEST_NOT_APPLICABLE = "test-not-applicable";
-    /** dmc, pack, test, title, srv, timeoutMs. */
+    /** dmc, pack, test, title, srv, timeoutMs, attempt (1.. ), attempts (1 + the test's retries). */
     public static final String TEST_STARTED = "test-started";
+    /** dmc, pack, test, attempt, of, verdict, reason, durationMs: an attempt of a test that declares retries did not
+     * pass and the test runs again (the next test-started follows); the last attempt ends in the test-verdict. */
+    public static final String TEST_RETRY = "test-retry";
     /** dmc, test, step ("precondition N" / "step N"), action (send, wait, check), line (in the pack), srv and to
      * for sends. */
     public static final String STEP_STARTED = "step-started";

@@ -32,8 +32,9 @@ public record Manifest(String format, String runId, String started, String finis
                              List<String> declaredDefects) {
     }
 
+    /** @param derivation for a pack written as a base pack plus or minus tests, the base and the changes */
     public record PackInfo(String id, String title, String version, String release, boolean standard,
-                           String rationale, String sha256, String file) {
+                           String rationale, String sha256, String file, org.dmct.core.pack.Derivation derivation) {
     }
 
     /** @param version the implementation version from the adapter jar's manifest, or {@code dev} */

@@ -1,6 +1,7 @@
 package org.dmct.core.pack;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dmct.core.config.ConfigDocument;
+import org.dmct.core.config.ConfigException;
 import org.dmct.core.config.ConfigNode;
 import org.dmct.core.internal.Durations;
 import org.dmct.core.internal.Hashing;
@@ -25,8 +27,10 @@ import org.dmct.core.srv.SrvCatalogue;
  * Reads a test pack (language reference: {@code docs/pack-language.md}) and checks it whole against the SRV catalogue:
  * unknown fields (with a suggestion), SRVs not in the catalogue, a {@code to:} device type the SRV cannot target or the
  * test does not declare, unknown response codes, bad durations, captures used before they are defined, duplicate test
- * ids, a non-standard pack without a rationale. Every problem names file, line and field, and all are reported at once
- * as a {@link org.dmct.core.config.ConfigException}.
+ * ids, a non-standard pack without a rationale. A pack written as {@code basedOn:} another pack with {@code add:} and
+ * {@code remove:} is resolved here into its full list of tests, its base and changes kept as its {@link Derivation}.
+ * Every problem names file, line and field, and all are reported at once as a
+ * {@link org.dmct.core.config.ConfigException}.
  */
 public final class PackLoader {
     /** Ids of packs and tests appear in request ids and file names: no blanks, no slashes. */
@@ -45,18 +49,43 @@ public final class PackLoader {
         this(SrvCatalogue.builtIn());
     }
 
+    /**
+     * Finds the files of the packs with a given id, for {@code basedOn: <id>}. {@link PackRepository} answers from the
+     * lab's pack directories; a pack loaded on its own looks in its own directory.
+     */
+    @FunctionalInterface
+    public interface BaseLocator {
+        List<Path> filesWithId(String packId);
+    }
+
     /** Loads and checks a pack file; every problem is raised together as a ConfigException. */
     public Pack load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Loads and checks a pack file, resolving a {@code basedOn: <id>} with {@code bases} (and the pack's own directory
+     * when {@code bases} is null or finds nothing).
+     */
+    public Pack load(Path file, BaseLocator bases) {
+        return load(file, bases, new ArrayList<>());
+    }
+
+    private Pack load(Path file, BaseLocator bases, List<Path> chain) {
         ConfigDocument doc = ConfigDocument.load(file.toAbsolutePath().normalize());
-        Pack pack = read(doc);
+        Pack pack = read(doc, bases, chain);
         doc.throwIfProblems();
         return pack;
     }
 
     /** Reads a parsed document, recording problems in it; the result is meaningful only if it has none. */
     public Pack read(ConfigDocument doc) {
+        return read(doc, null, new ArrayList<>());
+    }
+
+    private Pack read(ConfigDocument doc, BaseLocator bases, List<Path> chain) {
         ConfigNode root = doc.root();
-        root.expectMapping("pack", "tests");
+        root.expectMapping("pack", "tests", "add", "remove");
         ConfigNode head = root.get("pack");
         String id = "?";
         String title = "";
@@ -64,7 +93,9 @@ public final class PackLoader {
         String version = "";
         boolean standard = true;
         String rationale = null;
-        if (head.expectMapping("id", "title", "release", "version", "standard", "rationale", "description")) {
+        String basedOn = null;
+        if (head.expectMapping("id", "title", "release", "version", "standard", "rationale", "description",
+                "basedOn")) {
             id = checkedId(head.get("id")).orElse("?");
             title = head.get("title").requiredText().orElse("");
             release = head.get("release").requiredEnum(Release.class).orElse(Release.IOC);
@@ -80,10 +111,39 @@ public final class PackLoader {
                 head.get("rationale").problem("missing required field: a non-standard pack (standard: false) must give"
                         + " its rationale (SEC AK 20.17)");
             }
+            basedOn = head.get("basedOn").optionalText().map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+            if (basedOn != null && standard && std.isPresent()) {
+                std.problem("a pack based on another pack (basedOn:) is a non-standard pack: say standard: false and"
+                        + " give its rationale (SEC AK 20.17)");
+            }
+        }
+        if (basedOn == null) {
+            for (String derivedOnly : List.of("add", "remove")) {
+                if (root.has(derivedOnly)) {
+                    root.get(derivedOnly).problem("'" + derivedOnly + "' changes a base pack; name it with basedOn:"
+                            + " in the pack header, or list the tests under tests:");
+                }
+            }
+        } else if (root.has("tests")) {
+            root.get("tests").problem("a pack based on another pack lists its extra tests under add: (and the base"
+                    + " tests it leaves out under remove:), not tests:");
         }
         List<PackTest> tests = new ArrayList<>();
         Map<String, Integer> testLines = new LinkedHashMap<>();
-        for (ConfigNode t : root.get("tests").requiredItems()) {
+        Derivation derivation = null;
+        if (basedOn != null) {
+            derivation = derive(doc, head.get("basedOn"), basedOn, root, bases, chain, tests, testLines);
+        } else {
+            readTests(root.get("tests").requiredItems(), tests, testLines);
+        }
+        return new Pack(id, title, release, version, standard, rationale, tests, doc.file(),
+                Hashing.sha256Hex(doc.content()), derivation);
+    }
+
+    /** Reads test items into {@code tests}, refusing ids already in {@code testLines}; returns the ids read. */
+    private List<String> readTests(List<ConfigNode> items, List<PackTest> tests, Map<String, Integer> testLines) {
+        List<String> read = new ArrayList<>();
+        for (ConfigNode t : items) {
             PackTest test = readTest(t);
             if (test == null) {
                 continue;
@@ -94,9 +154,129 @@ public final class PackLoader {
                 continue;
             }
             tests.add(test);
+            read.add(test.id());
         }
-        return new Pack(id, title, release, version, standard, rationale, tests, doc.file(),
-                Hashing.sha256Hex(doc.content()));
+        return read;
+    }
+
+    /**
+     * Builds the tests of a pack written as a base pack minus {@code remove:} plus {@code add:}: the base's tests in
+     * its order without the removed ones, then the added ones. A base test may be replaced by removing it and adding a
+     * test with the same id.
+     */
+    private Derivation derive(ConfigDocument doc, ConfigNode basedOnNode, String basedOn, ConfigNode root,
+                              BaseLocator bases, List<Path> chain, List<PackTest> tests,
+                              Map<String, Integer> testLines) {
+        Pack base = loadBase(doc, basedOnNode, basedOn, bases, chain);
+        List<Derivation.Removal> removed = new ArrayList<>();
+        Map<String, ConfigNode> removedNodes = new LinkedHashMap<>();
+        List<ConfigNode> removeItems = root.get("remove").items();
+        for (ConfigNode r : removeItems) {
+            if (!r.expectMapping("test", "rationale")) {
+                continue;
+            }
+            String testId = r.get("test").requiredText().map(String::trim).orElse(null);
+            ConfigNode why = r.get("rationale");
+            String rationale = why.optionalText().map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+            if (rationale == null) {
+                why.problem("missing required field: every test a non-standard pack leaves out needs the rationale for"
+                        + " leaving it out (SEC AK 20.17)");
+            }
+            if (testId == null) {
+                continue;
+            }
+            if (removedNodes.containsKey(testId)) {
+                r.get("test").problem("test '" + testId + "' is removed twice");
+                continue;
+            }
+            if (base != null && base.test(testId).isEmpty()) {
+                String hint = ConfigNode.closest(testId, base.tests().stream().map(PackTest::id).toList())
+                        .map(s -> "; did you mean '" + s + "'?").orElse("");
+                r.get("test").problem("the base pack " + base.id() + " has no test '" + testId + "'" + hint);
+                continue;
+            }
+            removedNodes.put(testId, r);
+            if (rationale != null) {
+                removed.add(new Derivation.Removal(testId, rationale));
+            }
+        }
+        if (base != null) {
+            for (PackTest t : base.tests()) {
+                if (!removedNodes.containsKey(t.id())) {
+                    tests.add(t);
+                    // Line -1 marks a base test: an added test with its id is refused below with its own message.
+                    testLines.put(t.id(), -1);
+                }
+            }
+        }
+        List<ConfigNode> addItems = root.get("add").items();
+        if (addItems.isEmpty() && removeItems.isEmpty()) {
+            basedOnNode.problem("a pack based on another pack must add or remove at least one test; otherwise run the"
+                    + " base pack itself");
+        }
+        List<String> added = new ArrayList<>();
+        for (ConfigNode t : addItems) {
+            ConfigNode idNode = t.get("id");
+            String tid = idNode.optionalText().map(String::trim).orElse(null);
+            if (tid != null && Integer.valueOf(-1).equals(testLines.get(tid))) {
+                idNode.problem("the base pack already has test '" + tid + "'; remove it first (with a rationale) to"
+                        + " replace it, or give the added test another id");
+                continue;
+            }
+            added.addAll(readTests(List.of(t), tests, testLines));
+        }
+        if (base == null) {
+            return null;
+        }
+        if (tests.isEmpty()) {
+            basedOnNode.problem("removing these tests leaves the pack with no tests");
+        }
+        return new Derivation(basedOn, base.id(), base.version(), base.sha256(), String.valueOf(base.source()),
+                removed, added);
+    }
+
+    /** Loads the base pack {@code basedOn} names; its problems become one problem at {@code basedOn}. */
+    private Pack loadBase(ConfigDocument doc, ConfigNode at, String basedOn, BaseLocator bases, List<Path> chain) {
+        Path self = doc.file().toAbsolutePath().normalize();
+        Path dir = self.getParent() == null ? Path.of(".") : self.getParent();
+        Path file;
+        if (basedOn.endsWith(".yaml") || basedOn.endsWith(".yml") || basedOn.contains("/")) {
+            file = dir.resolve(basedOn).normalize();
+            if (!Files.isRegularFile(file)) {
+                at.problem("base pack file " + file + " does not exist");
+                return null;
+            }
+        } else {
+            List<Path> found = bases == null ? List.of() : bases.filesWithId(basedOn);
+            if (found.isEmpty()) {
+                found = new PackRepository(List.of(dir), this).index().getOrDefault(basedOn, List.of());
+            }
+            found = found.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+            if (found.isEmpty()) {
+                at.problem("no pack with id '" + basedOn + "' to base this pack on (looked in the pack directories and "
+                        + dir + ")");
+                return null;
+            }
+            if (found.size() > 1) {
+                at.problem("pack id '" + basedOn + "' is used by more than one file: " + found + "; name the file");
+                return null;
+            }
+            file = found.get(0);
+        }
+        List<Path> here = new ArrayList<>(chain);
+        here.add(self);
+        if (here.contains(file)) {
+            at.problem("packs are based on each other in a circle: " + here.stream().map(p -> p.getFileName()
+                    .toString()).collect(Collectors.joining(" -> ")) + " -> " + file.getFileName());
+            return null;
+        }
+        try {
+            return load(file, bases, here);
+        } catch (ConfigException e) {
+            at.problem("the base pack " + file.getFileName() + " has problems: " + e.problems().stream()
+                    .map(Object::toString).collect(Collectors.joining("; ")));
+            return null;
+        }
     }
 
     private static Optional<String> checkedId(ConfigNode n) {
@@ -111,7 +291,7 @@ public final class PackLoader {
 
     private PackTest readTest(ConfigNode t) {
         if (!t.expectMapping("id", "title", "kind", "devices", "trace", "timeout", "preconditions", "steps",
-                "description")) {
+                "description", "retries")) {
             return null;
         }
         String id = checkedId(t.get("id")).orElse(null);
@@ -140,6 +320,7 @@ public final class PackLoader {
                 timeout = written.get();
             }
         }
+        int retries = t.get("retries").optionalInt(0, PackTest.MAX_RETRIES).orElse(0);
         Map<String, Integer> captures = new LinkedHashMap<>();
         List<Step> preconditions = readSteps(t.get("preconditions"), false, devices, captures, timeout);
         List<Step> steps = readSteps(t.get("steps"), true, devices, captures, timeout);
@@ -159,7 +340,7 @@ public final class PackLoader {
         if (id == null) {
             return null;
         }
-        return new PackTest(id, title, kind, devices, trace, timeout, preconditions, steps, t.line());
+        return new PackTest(id, title, kind, devices, trace, timeout, preconditions, steps, t.line(), retries);
     }
 
     private Trace readTrace(ConfigNode n) {
@@ -228,7 +409,7 @@ public final class PackLoader {
     }
 
     private Step readStep(ConfigNode n, List<DeviceType> devices, Map<String, Integer> captures, Duration timeout) {
-        if (!n.expectMapping("send", "expect", "capture", "attempts", "wait", "check", "expectAlert",
+        if (!n.expectMapping("send", "expect", "capture", "compare", "attempts", "wait", "check", "expectAlert",
                 "expectNoAlert", "note")) {
             return null;
         }
@@ -248,7 +429,7 @@ public final class PackLoader {
             return null;
         }
         if (!actions.get(0).equals("send")) {
-            for (String sendOnly : List.of("expect", "capture", "attempts")) {
+            for (String sendOnly : List.of("expect", "capture", "compare", "attempts")) {
                 if (n.has(sendOnly)) {
                     n.get(sendOnly).problem("'" + sendOnly + "' belongs to a send step");
                 }
@@ -320,16 +501,7 @@ public final class PackLoader {
         }
         String that = capturedName(n.get("that"), captures);
         String than = capturedName(n.get("than"), captures);
-        ConfigNode isNode = n.get("is");
-        Comparison op = isNode.requiredText().flatMap(t -> {
-            Optional<Comparison> c = Comparison.parse(t);
-            if (c.isEmpty()) {
-                isNode.problem("'" + t + "' is not a comparison; use one of "
-                        + Arrays.stream(Comparison.values()).map(Comparison::symbol).collect(Collectors.joining(" "))
-                        + " (quoted in YAML, e.g. is: \">=\")");
-            }
-            return c;
-        }).orElse(null);
+        Comparison op = comparison(n.get("is"));
         if (that == null || than == null || op == null) {
             return null;
         }
@@ -372,7 +544,8 @@ public final class PackLoader {
             } else {
                 paramsNode.fields().forEach((k, v) -> {
                     Object value = plain(v);
-                    if (value == null) {
+                    // An empty value (readTime: with nothing after it) is a parameter the author forgot to fill in.
+                    if (value == null || "".equals(value)) {
                         v.problem("parameter '" + k + "' has no value");
                     } else {
                         params.put(k, value);
@@ -384,34 +557,110 @@ public final class PackLoader {
         int variant = n.get("commandVariant").optionalInt(1, 8).orElse(defaultVariant);
         int attempts = step.get("attempts").optionalInt(1, MAX_ATTEMPTS).orElse(1);
         Expectation expect = readExpect(step.get("expect"));
+        // Compares refer to captures of earlier steps, so they are read before this step's captures are defined.
+        List<CompareCheck> compare = new ArrayList<>();
+        ConfigNode compareNode = step.get("compare");
+        if (compareNode.isPresent()) {
+            List<ConfigNode> items = compareNode.isSequence() ? compareNode.items() : List.of(compareNode);
+            if (items.isEmpty()) {
+                compareNode.problem("must list at least one comparison");
+            }
+            for (ConfigNode c : items) {
+                CompareCheck check = readCompare(c, captures);
+                if (check != null) {
+                    compare.add(check);
+                }
+            }
+        }
         Map<String, String> capture = new LinkedHashMap<>();
         ConfigNode captureNode = step.get("capture");
         if (captureNode.isPresent()) {
-            if (!captureNode.isMapping()) {
-                captureNode.problem("expected a mapping of capture name to response value key, e.g. { before:"
-                        + " activeImportTotal }");
-            } else {
-                captureNode.fields().forEach((name, keyNode) -> {
-                    if (!CAPTURE_NAME.matcher(name).matches()) {
-                        keyNode.problem("capture name '" + name + "' must be a word (letters, digits, _)");
-                        return;
-                    }
-                    Integer first = captures.get(name);
-                    if (first != null) {
-                        keyNode.problem("capture '" + name + "' is already defined on line " + first);
-                        return;
-                    }
-                    keyNode.requiredText().map(String::trim).ifPresent(key -> {
-                        capture.put(name, key);
-                        captures.put(name, keyNode.line());
-                    });
-                });
+            List<ConfigNode> items = captureNode.isSequence() ? captureNode.items() : List.of(captureNode);
+            for (ConfigNode c : items) {
+                readCapture(c, captures, capture);
             }
         }
         if (srv == null || known == null || to == null) {
             return null;
         }
-        return new SendStep(srv, to, params, variant, attempts, expect, capture, step.line());
+        return new SendStep(srv, to, params, variant, attempts, expect, capture, compare, step.line());
+    }
+
+    /**
+     * One capture entry: {@code { name: before, from: activeImportTotal }}, or the short form
+     * {@code { before: activeImportTotal }} (capture name to value path, several per mapping).
+     */
+    private static void readCapture(ConfigNode c, Map<String, Integer> captures, Map<String, String> capture) {
+        if (!c.isMapping()) {
+            c.problem("expected { name: <capture name>, from: <value path> } or a mapping of capture name to value"
+                    + " path, e.g. { before: activeImportTotal }");
+            return;
+        }
+        if (c.has("from")) {
+            if (!c.expectMapping("name", "from")) {
+                return;
+            }
+            ConfigNode nameNode = c.get("name");
+            String name = nameNode.requiredText().map(String::trim).orElse(null);
+            if (name != null) {
+                defineCapture(name, nameNode, c.get("from"), captures, capture);
+            }
+            return;
+        }
+        c.fields().forEach((name, pathNode) -> defineCapture(name, pathNode, pathNode, captures, capture));
+    }
+
+    private static void defineCapture(String name, ConfigNode nameNode, ConfigNode pathNode,
+                                      Map<String, Integer> captures, Map<String, String> capture) {
+        if (!CAPTURE_NAME.matcher(name).matches()) {
+            nameNode.problem("capture name '" + name + "' must be a word (letters, digits, _)");
+            return;
+        }
+        Integer first = captures.get(name);
+        if (first != null) {
+            nameNode.problem("capture '" + name + "' is already defined on line " + first);
+            return;
+        }
+        valuePath(pathNode).ifPresent(path -> {
+            capture.put(name, path.toString());
+            captures.put(name, pathNode.line());
+        });
+    }
+
+    private static Optional<ValuePath> valuePath(ConfigNode n) {
+        return n.requiredText().flatMap(t -> {
+            Optional<ValuePath> p = ValuePath.parse(t);
+            if (p.isEmpty()) {
+                n.problem("'" + t + "' is not a value path: a response value key, then .field or [index] steps"
+                        + " (e.g. activeImportTotal, profile[-1].value)");
+            }
+            return p;
+        });
+    }
+
+    private static CompareCheck readCompare(ConfigNode c, Map<String, Integer> captures) {
+        if (!c.expectMapping("value", "op", "with")) {
+            return null;
+        }
+        Optional<ValuePath> value = valuePath(c.get("value"));
+        Comparison op = comparison(c.get("op"));
+        String with = capturedName(c.get("with"), captures);
+        if (value.isEmpty() || op == null || with == null) {
+            return null;
+        }
+        return new CompareCheck(value.get().toString(), op, with);
+    }
+
+    private static Comparison comparison(ConfigNode isNode) {
+        return isNode.requiredText().flatMap(t -> {
+            Optional<Comparison> c = Comparison.parse(t);
+            if (c.isEmpty()) {
+                isNode.problem("'" + t + "' is not a comparison; use one of "
+                        + Arrays.stream(Comparison.values()).map(Comparison::symbol).collect(Collectors.joining(" "))
+                        + " (quoted in YAML, e.g. \">=\")");
+            }
+            return c;
+        }).orElse(null);
     }
 
     /** A YAML value as plain Java: String for scalars, List and Map for the rest. */
@@ -459,6 +708,11 @@ public final class PackLoader {
                 valuesNode.problem("expected a mapping of response value key to its checks");
             } else {
                 valuesNode.fields().forEach((key, v) -> {
+                    if (ValuePath.parse(key).isEmpty()) {
+                        v.problem("'" + key + "' is not a value path: a response value key, then .field or [index]"
+                                + " steps (e.g. activeImportTotal, profile[-1].value)");
+                        return;
+                    }
                     ValueCheck check = readValueCheck(key, v);
                     if (check != null) {
                         values.put(key, check);

@@ -18,7 +18,7 @@ import org.dmct.core.lab.Lab;
  * existing file is that file; anything else is a pack id looked up among the {@code *.yaml} files (not recursively) of
  * the pack directories: the lab's {@code packs:} directories first, then any extra ones given. Only the file whose
  * {@code pack.id} matches is fully loaded and checked, so a broken pack elsewhere does not stop a run that does not use
- * it.
+ * it. A pack written as {@code basedOn: <id>} finds its base the same way.
  */
 public final class PackRepository {
     private final List<Path> directories;
@@ -49,7 +49,7 @@ public final class PackRepository {
     public Pack resolve(String idOrPath) {
         Path asPath = Path.of(idOrPath);
         if (Files.isRegularFile(asPath)) {
-            return loader.load(asPath);
+            return loader.load(asPath, this::filesWithId);
         }
         if (idOrPath.endsWith(".yaml") || idOrPath.endsWith(".yml") || idOrPath.contains("/")
                 || idOrPath.contains("\\")) {
@@ -67,7 +67,12 @@ public final class PackRepository {
             throw new PackNotFoundException("pack id '" + idOrPath + "' is used by more than one file: " + files
                     + "; name the file instead");
         }
-        return loader.load(files.get(0));
+        return loader.load(files.get(0), this::filesWithId);
+    }
+
+    /** The files of the pack directories declaring {@code packId}: where a {@code basedOn: <id>} finds its base. */
+    public List<Path> filesWithId(String packId) {
+        return index().getOrDefault(packId, List.of());
     }
 
     /** Resolves each argument in order. */

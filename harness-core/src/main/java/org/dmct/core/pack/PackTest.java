@@ -12,10 +12,18 @@ import org.dmct.core.model.DeviceType;
  *
  * @param devices the device types a DMC must have for the test to apply
  * @param line where the test starts in its pack file
+ * @param retries how many more times the whole test may run after a run that did not pass; 0 unless the pack says so
+ *                (retries are never implicit), and every attempt is evidence
  */
 public record PackTest(String id, String title, TestKind kind, List<DeviceType> devices, Trace trace,
-                       Duration timeout, List<Step> preconditions, List<Step> steps, int line) {
+                       Duration timeout, List<Step> preconditions, List<Step> steps, int line, int retries) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    public static final int MAX_RETRIES = 5;
+
+    public PackTest(String id, String title, TestKind kind, List<DeviceType> devices, Trace trace,
+                    Duration timeout, List<Step> preconditions, List<Step> steps, int line) {
+        this(id, title, kind, devices, trace, timeout, preconditions, steps, line, 0);
+    }
 
     public PackTest {
         devices = List.copyOf(devices);

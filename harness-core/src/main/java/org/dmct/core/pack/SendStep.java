@@ -2,6 +2,7 @@ package org.dmct.core.pack;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dmct.core.model.DeviceType;
 
@@ -11,12 +12,22 @@ import org.dmct.core.model.DeviceType;
  * @param params request parameters in pack order, as written (String, List or Map values); packs hold no secrets
  * @param commandVariant the DUIS command variant; defaulted by the loader (8 non-device, 4 critical, else 1)
  * @param attempts how many times the request may be sent until the expectation is met; every attempt is evidence
- * @param capture capture name to the response value key whose value it keeps, for later {@link CheckStep}s
+ * @param capture capture name to the {@link ValuePath} of the response value it keeps, for later {@link CheckStep}s
+ *                and {@link CompareCheck}s
+ * @param compare relations between values of this response and values captured earlier; judged after the
+ *                expectation, before this step's captures are taken
  */
 public record SendStep(String srv, DeviceType to, Map<String, Object> params, int commandVariant, int attempts,
-                       Expectation expect, Map<String, String> capture, int line) implements Step {
+                       Expectation expect, Map<String, String> capture, List<CompareCheck> compare, int line)
+        implements Step {
     public SendStep {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         capture = Collections.unmodifiableMap(new LinkedHashMap<>(capture));
+        compare = List.copyOf(compare);
+    }
+
+    public SendStep(String srv, DeviceType to, Map<String, Object> params, int commandVariant, int attempts,
+                    Expectation expect, Map<String, String> capture, int line) {
+        this(srv, to, params, commandVariant, attempts, expect, capture, List.of(), line);
     }
 }

@@ -219,12 +219,20 @@ final class DmcExecution {
     }
 
     private void runTest(int i, PlannedTest p) {
+        runTest(i, p, 1, 0);
+    }
+
+    /**
+     * Runs one attempt of a test. A test that declares {@code retries: N} runs again after an attempt that did not pass,
+     * up to N more times; each attempt is its own test-started .. test-retry (or test-verdict) stretch of evidence.
+     */
+    private void runTest(int i, PlannedTest p, int attempt, long earlierMs) {
         if (run.abortReason() != null) {
-            conclude(i, Verdict.NOT_RUN, "not run: the run was aborted (" + run.abortReason() + ")", 0, false);
+            conclude(i, Verdict.NOT_RUN, "not run: the run was aborted (" + run.abortReason() + ")", earlierMs, false);
             nextTest();
             return;
         }
-        current = new TestExecution(this, p);
+        current = new TestExecution(this, p, attempt);
         current.start().whenCompleteAsync((outcome, error) -> {
             TestExecution.Outcome o = outcome;
             if (error != null) {
@@ -233,7 +241,20 @@ final class DmcExecution {
                         false, 0);
             }
             current = null;
-            conclude(i, o.verdict(), o.reason(), o.durationMs(), o.communicationFailure());
+            int allowed = 1 + p.test().retries();
+            boolean retry = (o.verdict() == Verdict.FAIL || o.verdict() == Verdict.BLOCKED) && attempt < allowed
+                    && run.abortReason() == null;
+            if (retry) {
+                run.record(EvidenceTypes.TEST_RETRY, Fields.of("dmc", dmc.id(), "pack", p.pack().id(),
+                        "test", p.test().id(), "attempt", attempt, "of", allowed, "verdict", o.verdict().name(),
+                        "reason", o.reason(), "durationMs", o.durationMs()));
+                long soFar = earlierMs + o.durationMs();
+                inFlight.handle((v, e) -> null).thenRunAsync(() -> runTest(i, p, attempt + 1, soFar), loop);
+                return;
+            }
+            String reason = allowed > 1 && attempt > 1 ? o.reason() + " (test attempt " + attempt + " of " + allowed
+                    + ")" : o.reason();
+            conclude(i, o.verdict(), reason, earlierMs + o.durationMs(), o.communicationFailure());
             if (o.verdict() == Verdict.BLOCKED && o.communicationFailure()) {
                 consecutiveCommunicationBlocked++;
                 lastCommunicationBlocked = p.test().id();

@@ -10,6 +10,7 @@ import org.dmct.core.model.ResponseCode;
 import org.dmct.core.model.ServiceResponse;
 import org.dmct.core.pack.Expectation;
 import org.dmct.core.pack.ValueCheck;
+import org.dmct.core.pack.ValuePath;
 
 /**
  * Judges a response against a send step's expectation. The order of the rules, first failing rule decides the reason:
@@ -60,12 +61,12 @@ final class Expectations {
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = r.values();
         for (ValueCheck c : e.values().values()) {
-            if (!values.containsKey(c.key())) {
-                problems.add("response has no value '" + c.key() + "'" + (values.isEmpty() ? " (it has no values)"
-                        : " (it has " + String.join(", ", values.keySet()) + ")"));
+            java.util.Optional<Object> found = ValuePath.parse(c.key()).flatMap(p -> p.find(values));
+            if (found.isEmpty()) {
+                problems.add(Values.missing(c.key(), values));
                 continue;
             }
-            problems.addAll(Values.check(c, values.get(c.key()), device, now));
+            problems.addAll(Values.check(c, found.get() == ValuePath.NULL ? null : found.get(), device, now));
         }
         if (!problems.isEmpty()) {
             return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, String.join("; ", problems));

@@ -159,7 +159,8 @@ final class RunExecution {
         for (Pack p : config.packs()) {
             record(EvidenceTypes.PACK, Fields.of("id", p.id(), "title", p.title(), "version", p.version(),
                     "release", p.release().name(), "standard", p.standard(), "rationale", p.rationale(),
-                    "sha256", p.sha256(), "path", String.valueOf(p.source()), "tests", p.tests().size()));
+                    "sha256", p.sha256(), "path", String.valueOf(p.source()), "tests", p.tests().size(),
+                    "derivation", derivationFields(p)));
         }
         notify(l -> l.runStarted(runId, plan.dmcs().size(), plan.plannedCount()));
         List<CompletableFuture<DmcResult>> futures = new ArrayList<>();
@@ -263,7 +264,8 @@ final class RunExecution {
                     adapterByDmc.get(d.id()), devices));
         }
         List<Manifest.PackInfo> packs = config.packs().stream().map(p -> new Manifest.PackInfo(p.id(), p.title(),
-                p.version(), p.release().name(), p.standard(), p.rationale(), p.sha256(), String.valueOf(p.source())))
+                p.version(), p.release().name(), p.standard(), p.rationale(), p.sha256(), String.valueOf(p.source()),
+                p.derivation()))
                 .toList();
         List<Manifest.AdapterInfo> adapterInfos;
         synchronized (this) {
@@ -284,5 +286,17 @@ final class RunExecution {
                 new Manifest.EvidenceInfo(Bundle.EVIDENCE, state == null ? -1 : state.lines(),
                         state == null ? null : state.lastLineHash()),
                 new Manifest.OutcomeInfo(allMet, error.get(), outcomes), List.of());
+    }
+
+    /** A derived pack's base and changes as an evidence field (evidence JSON takes maps, lists and scalars). */
+    private static Map<String, Object> derivationFields(Pack p) {
+        org.dmct.core.pack.Derivation d = p.derivation();
+        if (d == null) {
+            return null;
+        }
+        List<Map<String, Object>> removed = d.removed().stream()
+                .map(r -> Fields.of("test", r.test(), "rationale", r.rationale())).toList();
+        return Fields.of("basedOn", d.basedOn(), "baseId", d.baseId(), "baseVersion", d.baseVersion(),
+                "baseSha256", d.baseSha256(), "baseFile", d.baseFile(), "removed", removed, "added", d.added());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,11 @@ import org.dmct.core.model.AlertEvent;
 import org.dmct.core.model.ServiceRequest;
 import org.dmct.core.pack.AlertStep;
 import org.dmct.core.pack.CheckStep;
+import org.dmct.core.pack.CompareCheck;
 import org.dmct.core.pack.PackTest;
 import org.dmct.core.pack.SendStep;
 import org.dmct.core.pack.Step;
+import org.dmct.core.pack.ValuePath;
 import org.dmct.core.pack.WaitStep;
 
 /**
@@ -35,6 +38,7 @@ final class TestExecution {
     private final DmcExecution dmc;
     private final PlannedTest planned;
     private final PackTest test;
+    private final int testAttempt;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final Map<String, Object> captures = new HashMap<>();
     private String where;
@@ -50,6 +54,12 @@ final class TestExecution {
     }
 
     TestExecution(DmcExecution dmc, PlannedTest planned) {
+        this(dmc, planned, 1);
+    }
+
+    /** @param testAttempt 1 for the first run of the test, 2.. for the retries it declares */
+    TestExecution(DmcExecution dmc, PlannedTest planned, int testAttempt) {
+        this.testAttempt = testAttempt;
         this.dmc = dmc;
         this.planned = planned;
         this.test = planned.test();
@@ -61,7 +71,7 @@ final class TestExecution {
         alertWindowOpens = dmc.run.clock().instant();
         dmc.run.record(EvidenceTypes.TEST_STARTED, Fields.of("dmc", dmc.id(), "pack", planned.pack().id(),
                 "test", test.id(), "title", test.title(), "srv", test.srv().orElse(null),
-                "timeoutMs", test.timeout().toMillis()));
+                "timeoutMs", test.timeout().toMillis(), "attempt", testAttempt, "attempts", 1 + test.retries()));
         dmc.run.notify(l -> l.testStarted(dmc.id(), planned.pack().id(), test.id()));
         timeoutTask = dmc.loop.schedule(this::onTimeout, test.timeout().toMillis(), TimeUnit.MILLISECONDS);
         runPhase(true, 0);
@@ -282,12 +292,38 @@ final class TestExecution {
         }
     }
 
+    /** Judges a send step's {@code compare:} entries; null when all hold, else the failed outcome naming each. */
+    private StepOutcome compare(SendStep s, Map<String, Object> values) {
+        List<String> failures = new ArrayList<>();
+        for (CompareCheck c : s.compare()) {
+            Optional<Object> found = ValuePath.parse(c.value()).flatMap(p -> p.find(values));
+            String relation = c.value() + " " + c.op().symbol() + " " + c.with();
+            if (found.isEmpty()) {
+                failures.add("compare " + relation + ": " + Values.missing(c.value(), values));
+                continue;
+            }
+            Object a = found.get() == ValuePath.NULL ? null : found.get();
+            Object b = captures.get(c.with());
+            String shown = c.value() + " = " + Values.describe(a) + ", " + c.with() + " = " + Values.describe(b);
+            try {
+                if (!c.op().holds(Values.compare(a, b, c.op()))) {
+                    failures.add("compare " + relation + " failed: " + shown);
+                }
+            } catch (Values.IncomparableException e) {
+                failures.add("compare " + relation + ": " + e.getMessage());
+            }
+        }
+        return failures.isEmpty() ? null : StepOutcome.fail(StepOutcome.Cause.EXPECTATION,
+                String.join("; ", failures));
+    }
+
     private CompletableFuture<StepOutcome> attempt(SendStep s, LabDevice device, String key, int n,
                                                    List<String> earlier) {
         if (done.isDone()) {
             return CompletableFuture.completedFuture(StepOutcome.abandonedStep());
         }
-        String requestId = dmc.id() + "/" + test.id() + "/" + key + "/a" + n;
+        String requestId = dmc.id() + "/" + test.id() + (testAttempt > 1 ? "/t" + testAttempt : "") + "/" + key
+                + "/a" + n;
         ServiceRequest request = new ServiceRequest(requestId, s.srv(), device.id(), device.type(), s.params(),
                 s.commandVariant());
         dmc.run.record(EvidenceTypes.REQUEST, Fields.of("requestId", requestId, "dmc", dmc.id(),
@@ -311,12 +347,17 @@ final class TestExecution {
             }
             StepOutcome o = Expectations.evaluate(s.expect(), response, dmc.dmc, device, at);
             if (o.passed()) {
+                StepOutcome compared = compare(s, response.values());
+                if (compared != null) {
+                    return compared;
+                }
                 for (Map.Entry<String, String> c : s.capture().entrySet()) {
-                    if (!response.values().containsKey(c.getValue())) {
-                        return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, "response has no value '"
-                                + c.getValue() + "' to capture as '" + c.getKey() + "'");
+                    Optional<Object> v = ValuePath.parse(c.getValue()).flatMap(p -> p.find(response.values()));
+                    if (v.isEmpty()) {
+                        return StepOutcome.fail(StepOutcome.Cause.EXPECTATION, Values.missing(c.getValue(),
+                                response.values()) + ", so it cannot be captured as '" + c.getKey() + "'");
                     }
-                    captures.put(c.getKey(), response.values().get(c.getValue()));
+                    captures.put(c.getKey(), v.get() == ValuePath.NULL ? null : v.get());
                 }
             }
             return o;

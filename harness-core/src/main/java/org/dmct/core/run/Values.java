@@ -33,6 +33,16 @@ public final class Values {
         }
     }
 
+    /** The reason for a value path that leads nowhere in a response, naming the keys the response does have. */
+    static String missing(String path, java.util.Map<String, Object> values) {
+        String key = org.dmct.core.pack.ValuePath.parse(path).map(org.dmct.core.pack.ValuePath::key).orElse(path);
+        if (!key.equals(path) && values.containsKey(key)) {
+            return "response value '" + key + "' = " + describe(values.get(key)) + " has nothing at '" + path + "'";
+        }
+        return "response has no value '" + key + "'" + (values.isEmpty() ? " (it has no values)"
+                : " (it has " + String.join(", ", values.keySet()) + ")");
+    }
+
     /** A value as a reason shows it: quantities with their unit, text quoted, lists by size. */
     public static String describe(Object v) {
         if (v == null) {
