@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.dmct.core.evidence.Bundle;
 import org.dmct.core.evidence.BundleException;
-import org.dmct.core.evidence.ChainVerification;
+import org.dmct.core.evidence.BundleVerification;
+import org.dmct.core.evidence.BundleVerifier;
 import org.dmct.core.evidence.EvidenceReader;
 import org.dmct.core.evidence.EvidenceRecord;
 import org.dmct.core.evidence.EvidenceTypes;
@@ -22,7 +23,8 @@ import org.dmct.core.run.Verdict;
 /**
  * The test verdicts a run bundle's evidence log records, read back for the Testing Issues register and the
  * completion decision: the run's id and start time, and each test-verdict with the evidence lines of that test on
- * that DMC. The evidence chain is checked first, so nothing is raised or judged from a log that was altered or cut.
+ * that DMC. The bundle is verified first (as {@code dmct verify --allow-unsigned} does), so nothing is raised or judged
+ * from a bundle that was altered or cut.
  *
  * @param bundle the bundle directory
  * @param runId the run id from its run-started record
@@ -55,10 +57,12 @@ public record RecordedRun(Path bundle, String runId, Instant started, List<Resul
         Bundle bundle = Bundle.open(dir);
         List<EvidenceRecord> records;
         try {
-            ChainVerification chain = EvidenceReader.verify(bundle.evidence());
-            if (!chain.valid()) {
-                throw new BundleException("cannot take test results from " + bundle.evidence() + ": its evidence chain"
-                        + " is broken (" + chain.problem() + "); check it with 'dmct verify'");
+            // The whole bundle is checked (manifest hashes, final chain hash, signature when signed): the chain alone
+            // would not show a changed last line, and a verdict is often near the end.
+            BundleVerification v = BundleVerifier.verify(bundle.dir());
+            if (!v.holds(true)) {
+                throw new BundleException("cannot take test results from " + bundle.dir() + ": it does not verify ("
+                        + v.problems().get(0) + "); check it with 'dmct verify'");
             }
             records = EvidenceReader.readAll(bundle.evidence());
         } catch (IOException e) {
