@@ -222,7 +222,8 @@ final class IssuesCommand implements Runnable {
     }
 
     @Command(name = "rerun", mixinStandardHelpOptions = true,
-            description = "Link a re-run (a bundle made after the fix) to an issue; closes it when its test passed.")
+            description = "Link a re-run (a bundle made after the fix) to an issue; closes it when its test passed. Exit 0 "
+                    + "when the test passed, 1 when it did not (the issue stays open).")
     static final class Rerun extends Base {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -239,7 +240,8 @@ final class IssuesCommand implements Runnable {
             out().printf("%s: re-run %s: test %s; issue %s%n", id, r.runId(), r.verdict(),
                     r.closed() ? "CLOSED" : r.issue().status() + (r.verdict() == org.dmct.core.run.Verdict.PASS
                             ? " (close it with dmct issues close " + id + ")" : ", still open"));
-            return ExitCodes.OK;
+            // Like a run whose DMC misses its criteria: the command worked, the test still does not pass.
+            return r.verdict() == org.dmct.core.run.Verdict.PASS ? ExitCodes.OK : ExitCodes.CRITERIA_NOT_MET;
         }
     }
 
