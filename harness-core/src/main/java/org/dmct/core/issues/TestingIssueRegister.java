@@ -33,9 +33,10 @@ import org.dmct.core.run.Verdict;
  * runs in {@code testing-issues.json} under the lab's state directory, with the lifecycle of 20.19 enforced. A failed
  * test raises one issue per DMC, pack and test while one is open; a repeat failure adds its evidence to that issue.
  * The lifecycle: OPEN, a 20.19 resolution option chosen with a rationale (RESOLUTION_CHOSEN, which may be chosen
- * again, 20.24), FIX_APPLIED, a re-run linked by run id (RERUN; a passing re-run lets it close, a failing one keeps it
- * open for another fix), CLOSED. Any step out of order is refused with an {@link IssueException}. Each change
- * re-reads the file under a lock, applies, and writes it atomically, so two commands never lose each other's work.
+ * again, 20.24), FIX_APPLIED, a re-run linked by run id (a run that started after the fix was recorded; RERUN: a
+ * passing re-run lets it close, a failing one keeps it open for another fix), CLOSED. Any step out of order is
+ * refused with an {@link IssueException}. Each change re-reads the file under a lock, applies, and writes it
+ * atomically, so two commands never lose each other's work.
  */
 public final class TestingIssueRegister {
     /** The register's file name in the state directory. */
@@ -155,9 +156,11 @@ public final class TestingIssueRegister {
                     }
                     List<EvidenceRef> ev = new ArrayList<>(i.evidence());
                     ev.add(ref);
+                    String hint = i.status() == Status.FIX_APPLIED ? " (after the fix: link it as the re-run with"
+                            + " 'dmct issues rerun " + i.id() + " --bundle " + run.bundle() + "')" : "";
                     TestingIssue updated = with(i, i.status(), i.severity(), i.resolution(), i.exclusion(),
                             i.workOffPlan(), ev, i.rerunIds(), entry(i, now, by, "repeat-failure", t.verdict()
-                                    + " again in run " + run.runId() + ": " + t.reason()));
+                                    + " again in run " + run.runId() + ": " + t.reason() + hint));
                     issues.set(issues.indexOf(i), updated);
                     repeated.add(updated);
                     continue;
@@ -268,9 +271,11 @@ public final class TestingIssueRegister {
             if (i.rerunIds().contains(run.runId())) {
                 throw new IssueException("run " + run.runId() + " is already linked to " + i.id() + " as a re-run");
             }
-            if (i.evidence().stream().anyMatch(e -> e.runId().equals(run.runId()))) {
-                throw new IssueException("run " + run.runId() + " is the run that raised or repeated " + i.id()
-                        + ": a re-run must be a run made after the fix");
+            Instant fixedAt = i.history().stream().filter(h -> h.action().equals("fix")).map(HistoryEntry::at)
+                    .reduce((a, b) -> b).orElseThrow();
+            if (!run.started().isAfter(fixedAt)) {
+                throw new IssueException("run " + run.runId() + " started at " + run.started() + ", before the fix"
+                        + " was recorded at " + fixedAt + ": a re-run must be a run made after the fix");
             }
             Instant now = clock.instant();
             List<String> reruns = new ArrayList<>(i.rerunIds());
@@ -289,7 +294,10 @@ public final class TestingIssueRegister {
                     closed[0] = true;
                 }
             } else {
-                ev.add(new EvidenceRef(run.runId(), run.bundle().toString(), rr.lines()));
+                // 'dmct run' may already have added this run's failure as a repeat; keep one reference per run.
+                if (ev.stream().noneMatch(e -> e.runId().equals(run.runId()))) {
+                    ev.add(new EvidenceRef(run.runId(), run.bundle().toString(), rr.lines()));
+                }
                 h = entry(i, now, by, RERUN_FAILED, detail + "; the issue stays open");
             }
             return with(i, status, i.severity(), i.resolution(), i.exclusion(), i.workOffPlan(), ev, reruns, h);

@@ -143,11 +143,14 @@ class TestingIssueRegisterTest {
     @Test
     void aPassingRerunKeptOpenIsClosedByHandAndTheRaisingRunIsNoRerun() throws Exception {
         Path run1 = bundle("run-1", 1, result("D1", "F1", TestKind.FUNCTIONAL, Verdict.FAIL));
-        TestingIssueRegister reg = register();
+        // The fix is recorded at 01:30, after run-1 (01:00) and before run-3 (03:00).
+        TestingIssueRegister reg = TestingIssueRegister.open(state(), Clock.fixed(T0.plusSeconds(5400),
+                ZoneOffset.UTC));
         reg.raiseFrom(run1, SeverityRules.defaults(), "t");
         reg.chooseResolution("TI-0001", ResolutionOption.D_CODE_ONLY, "code", "t");
         reg.applyFix("TI-0001", "draft published", "t");
         assertThatThrownBy(() -> reg.recordRerun("TI-0001", run1, true, "t"))
+                .hasMessageContaining("before the fix was recorded at 2026-11-23T11:30:00Z")
                 .hasMessageContaining("a re-run must be a run made after the fix");
         Path other = bundle("run-2", 2, result("D2", "F1", TestKind.FUNCTIONAL, Verdict.PASS));
         assertThatThrownBy(() -> reg.recordRerun("TI-0001", other, true, "t"))
