@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dmct", mixinStandardHelpOptions = true, versionProvider = DmctCommand.Version.class,
         description = "DMCT Harness: tests SMETS1 Device Model Combinations (SEC Appendix AK clause 20).",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, LabCommand.class,
-            PortsCommand.class, VerifyCommand.class, ReportCommand.class},
+            PortsCommand.class, VerifyCommand.class, ReportCommand.class, IssuesCommand.class,
+            CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every DMC met its criteria", "1:at least one DMC did not meet its criteria",
             "2:usage or configuration error", "3:infrastructure failure"})
@@ -53,7 +54,8 @@ public final class DmctCommand implements Runnable {
             return ExitCodes.USAGE_OR_CONFIG;
         }
         if (e instanceof PackNotFoundException || e instanceof CommandLine.ParameterException
-                || e instanceof BundleException || e instanceof RunSupport.SetupException) {
+                || e instanceof BundleException || e instanceof RunSupport.SetupException
+                || e instanceof org.dmct.core.issues.IssueException) {
             err.println("dmct: " + e.getMessage());
             return ExitCodes.USAGE_OR_CONFIG;
         }

@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--packs-dir", paramLabel = "DIR", description = "another directory to find packs in; repeatable")
     List<Path> packDirs = new ArrayList<>();
 
+    @Option(names = "--state", paramLabel = "DIR", description = "the lab state directory whose Testing Issues "
+            + "register the run's failures are raised in (default: the lab's state:, else <lab dir>/state/)")
+    Path state;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -58,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group);
             RunSupport.summarise(console, outcome);
+            RaiseIssuesAfterRun.raise(console, loaded, state, outcome);
             if (outcome.errorMessage().isPresent()) {
                 return ExitCodes.INFRASTRUCTURE;
             }

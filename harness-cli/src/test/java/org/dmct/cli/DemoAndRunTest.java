@@ -65,7 +65,7 @@ class DemoAndRunTest {
                     .contains("tcp-wrapper://127.0.0.1:14063");
             Path run = dir.resolve("run");
             CliFixture.Result r = dmct("run", "--lab", CliFixture.ciLab().toString(), "--pack", "dmct-srv-reference",
-                    "--out", run.toString());
+                    "--out", run.toString(), "--state", dir.resolve("state").toString());
             // DMC-CHARLIE does not meet its criteria: exit code 1.
             assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1);
             assertThat(CliFixture.verdicts(run)).isEqualTo(CliFixture.verdicts(demo));
@@ -95,7 +95,7 @@ class DemoAndRunTest {
                     .contains("hdlc-serial:///tmp/dmct-ci-serial/alpha@115200,8N1 logical device 2");
             Path run = dir.resolve("run");
             CliFixture.Result r = dmct("run", "--lab", serialLab.toString(), "--pack", "dmct-srv-reference",
-                    "--out", run.toString());
+                    "--out", run.toString(), "--state", dir.resolve("state").toString());
             assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1);
             assertThat(CliFixture.verdicts(run)).isEqualTo(CliFixture.verdicts(demo));
         } finally {

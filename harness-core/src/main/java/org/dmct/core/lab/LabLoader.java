@@ -43,7 +43,10 @@ public final class LabLoader {
         Path labFile = file.toAbsolutePath().normalize();
         ConfigDocument doc = ConfigDocument.load(labFile);
         ConfigNode root = doc.root();
-        root.expectMapping("lab", "profiles", "packs", "defaults", "keystore", "signing", "dmcs");
+        root.expectMapping("lab", "profiles", "packs", "defaults", "keystore", "signing", "dmcs", "state");
+        // The lab's state directory (Testing Issues register, status list); read by LabStateDirectory.
+        root.get("state").optionalText().filter(String::isBlank).ifPresent(b -> root.get("state")
+                .problem("must not be blank: leave it out for the default <lab dir>/state/"));
         ConfigNode labNode = root.get("lab");
         String id = "?";
         String title = "";

@@ -3,8 +3,10 @@ package org.dmct.core.run;
 import java.util.List;
 
 /**
- * Decides whether a DMC meets its exit criteria from its applicable tests' results. Only the interim rule exists yet;
- * the SVTAD defaults (90% functional, 100% regression, Testing Issue thresholds) come with the Testing Issues work.
+ * Decides whether a DMC meets its criteria within one run, from its applicable tests' results: the run's own per-DMC
+ * verdict. Whether a DMC has completed DMCT testing (the SVTAD's 90% functional, 100% regression, Testing Issue
+ * thresholds and Work Off Plans, over the latest results across runs) is a separate, lab-level judgement:
+ * {@link org.dmct.core.completion.CompletionRules}.
  */
 public interface ExitCriteria {
     /** The rule in words, as reports print it. */
