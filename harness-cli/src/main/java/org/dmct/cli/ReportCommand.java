@@ -22,14 +22,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code dmct report --bundle B [--bundle B2 ...] --dmc ID --out DIR [--format html,json,pdf]}: writes the DMCT
  * Report of one DMC (SEC Appendix AK 20.29, or 20.30 for a failed DMC) from its run bundles, with the completion
- * decision and Testing Issues from {@link AssessmentSources}. Exit 0 when the DMC completed testing, 1 when it failed
- * (the report is written either way), 2 for a usage error (no such bundle, the DMC is in none of them).
+ * decision and Testing Issues from the lab's register and exit-criteria rules when {@code --lab} or {@code --state}
+ * names its state directory (else the interim per-run verdict, labelled as such; see {@link AssessmentSources}). Exit 0
+ * when the DMC completed testing, 1 when it failed (the report is written either way), 2 for a usage error (no such
+ * bundle, the DMC is in none of them).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the DMCT Report of a DMC (SEC Appendix AK 20.29 (a)-(f), or 20.30 for a failed DMC) "
                 + "from its run bundles: HTML (self-contained), JSON and PDF. When several bundles hold the same "
                 + "test, the latest run's result counts and the earlier ones are listed. Exit 0 when the DMC "
-                + "completed testing, 1 when it failed (the report is written either way), 2 on a usage error.")
+                + "completed testing, 1 when it failed (the report is written either way), 2 on a usage error. With --lab "
+                + "or --state, the decision and Testing Issues come from the lab's register and rules (SVTAD "
+                + "defaults); without, from each run's own verdict, labelled as interim.")
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "BUNDLE",
             description = "a run bundle directory holding the DMC (repeat for re-runs)")
@@ -44,6 +48,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "LIST", defaultValue = "html,json,pdf",
             description = "comma-separated formats: html, json, pdf (default: all three)")
     String format;
+
+    @CommandLine.Mixin
+    StateOptions state;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,7 +75,9 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "DMC " + dmc + " is in none of the "
                     + bundles.size() + " bundle(s) " + bundles);
         }
-        DmcAssessmentSource source = AssessmentSources.forRuns(reports);
+        Path stateDir = state.lab != null || state.state != null ? state.stateDir(spec.commandLine()) : null;
+        DmcAssessmentSource source = AssessmentSources.forRuns(stateDir,
+                stateDir == null ? null : state.rules(stateDir), bundles);
         CompletionDecision decision = source.decide(dmc, reports);
         List<TestingIssue> issues = source.issues(dmc);
         DmctReport report;
