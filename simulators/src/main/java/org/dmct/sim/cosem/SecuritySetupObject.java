@@ -86,7 +86,14 @@ public final class SecuritySetupObject extends CosemObject {
         if (keys == null || keys.isEmpty()) {
             return MethodResult.of(ActionResult.TYPE_UNMATCHED);
         }
-        byte[] kek = credentials.masterKey().orElse(null);
+        byte[] kek;
+        try {
+            kek = credentials.masterKey().orElse(null);
+        } catch (IllegalStateException e) {
+            // the resolver names the reference, never a key
+            LOG.warn("{}: global_key_transfer refused: the master key cannot be resolved: {}", deviceId, e.getMessage());
+            return MethodResult.of(ActionResult.OTHER_REASON);
+        }
         if (kek == null) {
             LOG.warn("{}: global_key_transfer refused: the device has no master key (security.masterKey in the lab)",
                     deviceId);
