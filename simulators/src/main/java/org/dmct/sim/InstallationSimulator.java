@@ -37,6 +37,7 @@ import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.RawFrameListener;
 import org.dmct.dlms.wrapper.WrapperFrameDecoder;
 import org.dmct.dlms.wrapper.WrapperFrameEncoder;
+import org.dmct.sim.device.DeviceLifecycle;
 import org.dmct.sim.device.SimulatedDevice;
 import org.dmct.sim.internal.InstallationServerHandler;
 import org.dmct.sim.internal.PushSender;
@@ -68,6 +69,7 @@ public final class InstallationSimulator implements AutoCloseable {
             dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));
             devices.put(d.logicalDevice(), device);
         }
+        DeviceLifecycle.link(dmc, devices.values(), secrets);
     }
 
     /**

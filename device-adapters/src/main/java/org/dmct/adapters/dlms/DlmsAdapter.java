@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dmct.adapters.dlms.internal.CurrentCredentials;
 import org.dmct.adapters.dlms.internal.DeviceFailure;
 import org.dmct.adapters.dlms.internal.DlmsAssociation;
 import org.dmct.adapters.dlms.internal.SharedLine;
@@ -46,6 +47,8 @@ public final class DlmsAdapter implements DeviceAdapter {
     private final EventLoop loop;
     /** A serial port is one line for all of the DMC's devices; TCP links give each association its own. */
     private final SharedLine sharedLine;
+    /** Keys replaced by 6.15.1: the next association of such a device uses them. */
+    private final CurrentCredentials credentials = new CurrentCredentials(this::retireAssociation);
 
     DlmsAdapter(AdapterContext context) {
         this.context = context;
@@ -96,13 +99,15 @@ public final class DlmsAdapter implements DeviceAdapter {
         }
         DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> {
             NotificationTap tap = new NotificationTap(context.frames(), dmc, device, context.alerts(), context.clock());
-            DlmsAssociation opened = new DlmsAssociation(device, dmc.link(), loop, tap, context.secrets(),
+            DlmsAssociation opened = new DlmsAssociation(credentials.current(device), dmc.link(), loop, tap,
+                    context.secrets(),
                     context.requestTimeout(), sharedLine);
             tap.attach(opened);
             opened.onCipheredNotifications(tap);
             return opened;
         });
-        SrvCall call = new SrvCall(request, dmc, device, association, context.clock());
+        SrvCall call = new SrvCall(request, dmc, device, association, context.clock())
+                .withCredentials(context.secrets(), credentials);
         CompletableFuture<Map<String, Object>> values;
         try {
             values = mapping.get().execute(call);
@@ -126,6 +131,14 @@ public final class DlmsAdapter implements DeviceAdapter {
             }
             return ServiceResponse.failure(request, failure.code(), failure.getMessage(), call.sentAt(), answered);
         });
+    }
+
+    /** After a key change the device's association (opened with the old keys) is released and never reused. */
+    private void retireAssociation(String deviceId) {
+        DlmsAssociation old = associations.remove(deviceId);
+        if (old != null) {
+            old.release();
+        }
     }
 
     /** Releases every association and closes the links; returns at once, the releases finish on the event loops. */

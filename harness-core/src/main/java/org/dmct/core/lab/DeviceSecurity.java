@@ -20,14 +20,39 @@ import org.dmct.core.config.SecretRef;
  * @param serverCertificate suite 1: the device's certificate (its ECDSA public key), else null
  * @param serverSigningKey suite 1, simulated devices only: the simulated meter's private key, else null
  * @param recordDecryptedApdus true to record the plaintext of every ciphered APDU too
+ * @param masterKey the master key (KEK) that wraps new keys in a global key transfer (6.15.1), or null
  */
 public record DeviceSecurity(String clientSystemTitle, String serverSystemTitle, SecretRef encryptionKey,
                              SecretRef authenticationKey, SecretRef clientSigningKey, SecretRef serverCertificate,
-                             SecretRef serverSigningKey, boolean recordDecryptedApdus) {
+                             SecretRef serverSigningKey, boolean recordDecryptedApdus, SecretRef masterKey) {
     public DeviceSecurity {
         Objects.requireNonNull(clientSystemTitle, "clientSystemTitle");
         Objects.requireNonNull(encryptionKey, "encryptionKey");
         Objects.requireNonNull(authenticationKey, "authenticationKey");
+    }
+
+    /** The same device with no master key declared. */
+    public DeviceSecurity(String clientSystemTitle, String serverSystemTitle, SecretRef encryptionKey,
+                          SecretRef authenticationKey, SecretRef clientSigningKey, SecretRef serverCertificate,
+                          SecretRef serverSigningKey, boolean recordDecryptedApdus) {
+        this(clientSystemTitle, serverSystemTitle, encryptionKey, authenticationKey, clientSigningKey,
+                serverCertificate, serverSigningKey, recordDecryptedApdus, null);
+    }
+
+    /** @return the master key (KEK) reference, when the lab declares one */
+    public Optional<SecretRef> masterKeyRef() {
+        return Optional.ofNullable(masterKey);
+    }
+
+    /**
+     * The same device after a key transfer: the new global unicast encryption and authentication keys are now in
+     * force (a key left null keeps its reference).
+     */
+    public DeviceSecurity withKeys(SecretRef newEncryptionKey, SecretRef newAuthenticationKey) {
+        return new DeviceSecurity(clientSystemTitle, serverSystemTitle,
+                newEncryptionKey == null ? encryptionKey : newEncryptionKey,
+                newAuthenticationKey == null ? authenticationKey : newAuthenticationKey,
+                clientSigningKey, serverCertificate, serverSigningKey, recordDecryptedApdus, masterKey);
     }
 
     /** @return the 8 bytes of the harness's system title */

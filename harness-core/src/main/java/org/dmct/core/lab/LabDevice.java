@@ -28,4 +28,9 @@ public record LabDevice(String id, DeviceType type, DeviceProfile profile, Strin
     public LabDevice withProfile(DeviceProfile other) {
         return new LabDevice(id, type, other, firmware, logicalDevice, serialNumber, security);
     }
+
+    /** A copy whose keys are {@code other}: the device after its credentials were replaced (6.15.1). */
+    public LabDevice withSecurity(DeviceSecurity other) {
+        return new LabDevice(id, type, profile, firmware, logicalDevice, serialNumber, other);
+    }
 }

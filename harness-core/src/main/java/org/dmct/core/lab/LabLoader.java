@@ -287,7 +287,7 @@ public final class LabLoader {
             return null;
         }
         if (!n.expectMapping("clientSystemTitle", "serverSystemTitle", "encryptionKey", "authenticationKey",
-                "clientSigningKey", "serverCertificate", "serverSigningKey", "recordDecryptedApdus")) {
+                "clientSigningKey", "serverCertificate", "serverSigningKey", "recordDecryptedApdus", "masterKey")) {
             return null;
         }
         String clientTitle = systemTitle(n.get("clientSystemTitle"), true);
@@ -313,10 +313,11 @@ public final class LabLoader {
                     + " lab; serverSigningKey is only for simulated DMCs");
         }
         boolean record = n.get("recordDecryptedApdus").optionalBoolean().orElse(false);
+        SecretRef master = key(n, "masterKey", deviceId, false, hasKeystore);
         if (clientTitle == null || ek == null || ak == null || (suite1 && (signing == null || certificate == null))) {
             return null;
         }
-        return new DeviceSecurity(clientTitle, serverTitle, ek, ak, signing, certificate, serverSigning, record);
+        return new DeviceSecurity(clientTitle, serverTitle, ek, ak, signing, certificate, serverSigning, record, master);
     }
 
     private static String systemTitle(ConfigNode n, boolean required) {

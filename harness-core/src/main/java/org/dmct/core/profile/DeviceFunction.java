@@ -26,6 +26,20 @@ public final class DeviceFunction {
     public static final String LOAD_PROFILE = "loadProfile";
     public static final String DAILY_READ_LOG = "dailyReadLog";
     public static final String IMAGE_TRANSFER = "imageTransfer";
+    /** Security setup (class 64): policy, suite, system titles, global key transfer. */
+    public static final String SECURITY_SETUP = "securitySetup";
+    /**
+     * The device's lifecycle object: lifecycle state (dormant, active), commissioning state and the HAN devices
+     * joined to it. No Blue Book class serves this, so it is the manufacturer-specific class 250 (see
+     * lab-config/README.md), whose methods commission, activate and join.
+     */
+    public static final String DEVICE_LIFECYCLE = "deviceLifecycle";
+    /** A comms hub's device log (class 1): the HAN devices the hub knows, for 8.9 Read Device Log. */
+    public static final String DEVICE_LOG = "deviceLog";
+    /** The text a display device (IHD, PPMID) or meter shows (class 1). */
+    public static final String DISPLAY_MESSAGE = "displayMessage";
+    /** The class id of the manufacturer-specific lifecycle object. */
+    public static final int LIFECYCLE_CLASS = 250;
 
     private static final Pattern RATE = Pattern.compile("activeImportRate[1-8]");
 
@@ -43,7 +57,11 @@ public final class DeviceFunction {
             Map.entry(SECURITY_LOG, new int[] {7, 2}),
             Map.entry(LOAD_PROFILE, new int[] {7, 2}),
             Map.entry(DAILY_READ_LOG, new int[] {7, 2}),
-            Map.entry(IMAGE_TRANSFER, new int[] {18, 2}));
+            Map.entry(IMAGE_TRANSFER, new int[] {18, 2}),
+            Map.entry(SECURITY_SETUP, new int[] {64, 2}),
+            Map.entry(DEVICE_LIFECYCLE, new int[] {LIFECYCLE_CLASS, 2}),
+            Map.entry(DEVICE_LOG, new int[] {1, 2}),
+            Map.entry(DISPLAY_MESSAGE, new int[] {1, 2}));
 
     private DeviceFunction() {
     }

@@ -21,7 +21,23 @@ public enum DeviceEvent {
     /** remote_disconnect opened the switch: a vendor event without a GBCS alert. */
     SUPPLY_DISABLED_REMOTELY(null, EventCodes.SUPPLY_DISABLED_REMOTELY),
     /** The switch closed again (remotely or by the consumer's button): a vendor event without a GBCS alert. */
-    SUPPLY_ENABLED(null, EventCodes.SUPPLY_ENABLED_REMOTELY);
+    SUPPLY_ENABLED(null, EventCodes.SUPPLY_ENABLED_REMOTELY),
+    /** Every block of a firmware image arrived. */
+    FIRMWARE_TRANSFER_SUCCEEDED(0x8F8A, EventCodes.FIRMWARE_TRANSFER_SUCCEEDED),
+    /** image_verify found the image whole, for the initiated identifier, with the declared hash. */
+    FIRMWARE_VERIFICATION_SUCCEEDED(0x8F72, EventCodes.FIRMWARE_VERIFICATION_SUCCEEDED),
+    /** image_verify failed (incomplete image, wrong identifier or wrong hash). */
+    FIRMWARE_VERIFICATION_FAILED(0x8F1C, EventCodes.FIRMWARE_VERIFICATION_FAILED),
+    /** image_activate rebooted the device into a new firmware version. */
+    FIRMWARE_ACTIVATED(0x8F43, EventCodes.FIRMWARE_ACTIVATED),
+    /** The device became commissioned. */
+    DEVICE_COMMISSIONED(0x8F69, EventCodes.DEVICE_COMMISSIONED),
+    /** The device left the dormant state: a vendor event without a GBCS alert. */
+    DEVICE_ACTIVATED(null, EventCodes.DEVICE_ACTIVATED),
+    /** A HAN device (IHD, PPMID) was joined to this device: a vendor event without a GBCS alert. */
+    DEVICE_JOINED(null, EventCodes.DEVICE_JOINED),
+    /** A global key transfer replaced keys: a vendor event without a GBCS alert. */
+    KEYS_REPLACED(null, EventCodes.KEYS_REPLACED);
 
     private final Integer alertCode;
     private final int defaultDeviceCode;

@@ -18,6 +18,22 @@ public final class EventCodes {
     public static final int LOW_BATTERY = 0x8F1F;
     /** GBCS 0x8F0C: clock not adjusted (outside tolerance). */
     public static final int CLOCK_NOT_ADJUSTED = 0x8F0C;
+    /** GBCS 0x8F8A: firmware transfer succeeded. */
+    public static final int FIRMWARE_TRANSFER_SUCCEEDED = 0x8F8A;
+    /** GBCS 0x8F72: firmware verification succeeded. */
+    public static final int FIRMWARE_VERIFICATION_SUCCEEDED = 0x8F72;
+    /** GBCS 0x8F1C: firmware verification failed. */
+    public static final int FIRMWARE_VERIFICATION_FAILED = 0x8F1C;
+    /** GBCS 0x8F43: executing firmware version changed. */
+    public static final int FIRMWARE_ACTIVATED = 0x8F43;
+    /** GBCS 0x8F69: device commissioned. */
+    public static final int DEVICE_COMMISSIONED = 0x8F69;
+    /** Vendor code: the device left the dormant state. */
+    public static final int DEVICE_ACTIVATED = 0x0060;
+    /** Vendor code: a HAN device was joined. */
+    public static final int DEVICE_JOINED = 0x0061;
+    /** Vendor code: keys replaced by a global key transfer. */
+    public static final int KEYS_REPLACED = 0x0062;
     /** Vendor code: supply disabled by a remote command. */
     public static final int SUPPLY_DISABLED_REMOTELY = 0x0047;
     /** Vendor code: supply enabled by a remote command. */

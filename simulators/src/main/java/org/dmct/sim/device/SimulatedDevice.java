@@ -70,10 +70,15 @@ public final class SimulatedDevice {
     private long highestClientCounter;
     /** Secured devices: the next invocation counter of the device's own ciphered APDUs and HLS proofs. */
     private long ownCounter;
+    /** The firmware it runs (changed by image activation), its replaced keys, its lifecycle and commissioning. */
+    private final RunningFirmware firmware;
+    private final DeviceCredentials credentials = new DeviceCredentials();
+    private final DeviceLifecycle lifecycle = new DeviceLifecycle(this);
 
     public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
         this.declaration = declaration;
         this.clock = new DeviceClock(simulationClock);
+        this.firmware = new RunningFirmware(declaration.firmware());
         DeviceProfile profile = declaration.profile();
         add(DataObject.constant(LOGICAL_DEVICE_NAME,
                 DlmsData.octets(ascii(logicalDeviceName(profile, declaration)))));
@@ -122,7 +127,7 @@ public final class SimulatedDevice {
                 return new DisconnectControlObject(obis, DisconnectControlObject.CONNECTED,
                         profile.supplyControl().enableControlMode(), this::switchChanged);
             case DeviceFunction.FIRMWARE_IDENTIFIER:
-                return new DataObject(obis, () -> DlmsData.octets(ascii(device.firmware())));
+                return new DataObject(obis, () -> DlmsData.octets(ascii(firmware.identifier())));
             case DeviceFunction.SERIAL_NUMBER:
                 return DataObject.constant(obis, DlmsData.octets(ascii(device.serialNumber())));
             case DeviceFunction.MANUFACTURER:
@@ -139,6 +144,10 @@ public final class SimulatedDevice {
                 return registerProfile(function, obis, profile, Duration.ofDays(1),
                         profile.simulation().dailyReadLogEntries());
             default:
+                CosemObject lifecycleObject = LifecycleObjects.build(function, obis, this);
+                if (lifecycleObject != null) {
+                    return lifecycleObject;
+                }
                 if (DeviceFunction.defaultClass(function) == 3) {
                     RegisterSeed seed = registerSeed(function, profile, device);
                     int unit = DlmsUnit.code(seed.unit()).orElseThrow(() -> new IllegalArgumentException(
@@ -317,6 +326,21 @@ public final class SimulatedDevice {
 
     public DeviceClock clock() {
         return clock;
+    }
+
+    /** The firmware the device runs now (11.2 reads it). */
+    public RunningFirmware firmware() {
+        return firmware;
+    }
+
+    /** The keys in force when a key transfer replaced the lab's. */
+    public DeviceCredentials credentials() {
+        return credentials;
+    }
+
+    /** Lifecycle and commissioning state, and the HAN devices joined to this one. */
+    public DeviceLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** The frame counter object (class 1) a secured device serves to the public client; empty when unsecured. */

@@ -26,6 +26,7 @@ import org.dmct.dlms.security.SecuredAcse;
 import org.dmct.dlms.security.SecurityPolicy;
 import org.dmct.dlms.security.SecuritySuite;
 import org.dmct.dlms.security.SystemTitle;
+import org.dmct.sim.device.DeviceCredentials;
 import org.dmct.sim.device.SimulatedDevice;
 
 /**
@@ -69,10 +70,12 @@ final class ServerSecurity {
         byte[] ek = null;
         byte[] ak = null;
         try {
-            ek = secrets.resolveKey(keys.encryptionKey(), CipheringContext.KEY_LENGTH);
-            ak = secrets.resolveKey(keys.authenticationKey(), CipheringContext.KEY_LENGTH);
-            SystemTitle own = keys.serverSystemTitleBytes().map(SystemTitle::of)
-                    .orElseGet(() -> defaultTitle(device));
+            // keys a global key transfer put in force replace the lab's: the old ones are refused from then on
+            ek = device.credentials().encryptionKey()
+                    .orElseGet(() -> secrets.resolveKey(keys.encryptionKey(), CipheringContext.KEY_LENGTH));
+            ak = device.credentials().authenticationKey()
+                    .orElseGet(() -> secrets.resolveKey(keys.authenticationKey(), CipheringContext.KEY_LENGTH));
+            SystemTitle own = DeviceCredentials.systemTitle(device);
             CipheringContext context = CipheringContext.builder()
                     .suite(suite1 ? SecuritySuite.SUITE_1 : SecuritySuite.SUITE_0)
                     .policy(policy(protocol.security().policy()))
@@ -106,13 +109,6 @@ final class ServerSecurity {
                 Arrays.fill(ak, (byte) 0);
             }
         }
-    }
-
-    /** A meter's title when the lab leaves it out: the FLAG-like letters of its manufacturer and its address. */
-    private static SystemTitle defaultTitle(SimulatedDevice device) {
-        String flag = (device.profile().manufacturer().replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT)
-                + "XXX").substring(0, 3);
-        return SystemTitle.of(flag, Math.abs((long) device.declaration().serialNumber().hashCode()) % 0xFF_FFFF_FFFFL);
     }
 
     static SecurityPolicy policy(ProtocolSecurity.Policy policy) {

@@ -28,6 +28,8 @@ public final class SrvCall {
     private final DlmsAssociation association;
     private final Instant sentAt;
     private final java.time.Clock clock;
+    private org.dmct.core.spi.SecretResolver secrets = org.dmct.core.spi.SecretResolver.ENVIRONMENT;
+    private CurrentCredentials credentials = new CurrentCredentials(id -> { });
 
     public SrvCall(ServiceRequest request, LabDmc dmc, LabDevice device, DlmsAssociation association, java.time.Clock clock) {
         this.request = request;
@@ -36,6 +38,23 @@ public final class SrvCall {
         this.association = association;
         this.clock = clock;
         this.sentAt = clock.instant();
+    }
+
+    /** Gives the call the adapter's secret resolver and key indirection (6.15.1 needs both). */
+    public SrvCall withCredentials(org.dmct.core.spi.SecretResolver resolver, CurrentCredentials current) {
+        this.secrets = java.util.Objects.requireNonNull(resolver, "resolver");
+        this.credentials = java.util.Objects.requireNonNull(current, "current");
+        return this;
+    }
+
+    /** Resolves key references named by a request; bytes from it are wiped after use, never logged. */
+    public org.dmct.core.spi.SecretResolver secrets() {
+        return secrets;
+    }
+
+    /** The device's keys as they are now (replaced by 6.15.1, or as the lab declares them). */
+    public CurrentCredentials credentials() {
+        return credentials;
     }
 
     public ServiceRequest request() {

@@ -66,7 +66,8 @@ public final class SrvMappings {
     }
 
     public static Optional<Mapping> find(String srv) {
-        return Optional.ofNullable(MAPPINGS.get(srv));
+        return Optional.ofNullable(MAPPINGS.get(srv)).or(() -> FirmwareMappings.find(srv))
+                .or(() -> CredentialMappings.find(srv)).or(() -> LifecycleMappings.find(srv));
     }
 
     // ---- 4.1.1 ----------------------------------------------------------------------------------------------
