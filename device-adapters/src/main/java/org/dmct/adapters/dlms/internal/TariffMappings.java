@@ -31,7 +31,8 @@ import org.dmct.dlms.cosem.CosemDateTime;
  * <li>1.2.1 Update Price: parameters {@code prices} (hundredths of a penny per kWh, rate 1 first: a list or
  *     {@code "2860,1420"}) and/or {@code standingCharge} (hundredths of a penny per day)</li>
  * <li>4.1.2 Read Instantaneous Import TOU Matrices: {@code activeImportTotal}, {@code activeImportRate1..8},
- *     {@code currentRate} (the rate the table puts the device's clock in), {@code switches}</li>
+ *     {@code currentRate} (the rate the table puts the device's clock in), {@code deviceClock} (the time that
+ *     rate was chosen by), {@code switches}</li>
  * <li>4.17 Retrieve Daily Consumption Log: {@code days} (list of {@code date}, {@code consumption}: the import
  *     register's increase over the day), {@code dayCount}, {@code totalConsumption}. Parameters {@code from},
  *     {@code to} as for 4.6.1; the window defaults to the last 31 days</li>
@@ -221,6 +222,7 @@ final class TariffMappings {
                         }
                     }
                     values.put("currentRate", rate);
+                    values.put("deviceClock", now);
                     values.put("switches", s);
                     return values;
                 }));
