@@ -34,8 +34,12 @@ final class SimulatedTimeLab implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     SimulatedTimeLab(String labFile, String dmcId, Instant start) {
+        this(labFile(labFile), dmcId, start);
+    }
+
+    SimulatedTimeLab(Path labFile, String dmcId, Instant start) {
         clock = SimulatedClock.manual(start);
-        Lab declared = new LabLoader().load(labFile(labFile));
+        Lab declared = new LabLoader().load(labFile);
         simulators = SimulatorHost.start(declared, group, clock, SecretResolver.ENVIRONMENT, true);
         lab = simulators.lab();
         LabDmc dmc = lab.dmc(dmcId).orElseThrow();
