@@ -6,13 +6,16 @@ import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LabLoader;
+import org.dmct.core.model.AlertEvent;
 import org.dmct.core.model.ServiceRequest;
 import org.dmct.core.model.ServiceResponse;
 import org.dmct.core.spi.AdapterContext;
@@ -23,7 +26,8 @@ import org.dmct.sim.time.SimulatedClock;
 
 /**
  * Test fixture: a lab file served by the project's simulators on a {@link SimulatedClock} the test advances, and
- * one DLMS adapter on the same clock (so "now" means the same to both), on free loopback ports.
+ * one DLMS adapter on the same clock (so "now" means the same to both) collecting the alerts it receives, on free
+ * loopback ports.
  */
 final class SimulatedTimeLab implements AutoCloseable {
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -31,6 +35,8 @@ final class SimulatedTimeLab implements AutoCloseable {
     final SimulatorHost simulators;
     final Lab lab;
     final DlmsAdapter adapter;
+    /** Alerts the adapter received (on an association or pushed to its listener). */
+    final List<AlertEvent> alerts = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     SimulatedTimeLab(String labFile, String dmcId, Instant start) {
@@ -45,7 +51,8 @@ final class SimulatedTimeLab implements AutoCloseable {
         LabDmc dmc = lab.dmc(dmcId).orElseThrow();
         FrameRecorder ignore = (device, request, dir, bytes, note) -> { };
         adapter = (DlmsAdapter) new DlmsAdapterProvider().open(
-                AdapterContext.of(dmc, group, ignore, clock, Duration.ofSeconds(10), SecretResolver.ENVIRONMENT));
+                AdapterContext.of(dmc, group, ignore, clock, Duration.ofSeconds(10), SecretResolver.ENVIRONMENT,
+                        alerts::add));
     }
 
     static Path labFile(String name) {

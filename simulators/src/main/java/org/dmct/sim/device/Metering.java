@@ -90,12 +90,13 @@ public final class Metering {
         }
     }
 
-    /** The supply switch moved: nothing is consumed while it is not connected. */
+    /**
+     * The supply switch moved: nothing is consumed while it is not connected. Charges were brought up to date before
+     * the request that moved it ({@link SimulatedDevice} catches up first); catching up here, under the switch's lock,
+     * would take the account's lock in the opposite order to the account driving the switch.
+     */
     public void switchChanged(int to) {
         Instant now = clock.trueNow();
-        if (prepayment != null) {
-            prepayment.catchUp(now);
-        }
         if (to == DisconnectControlObject.CONNECTED) {
             consumption.supplyOn(now);
         } else {
