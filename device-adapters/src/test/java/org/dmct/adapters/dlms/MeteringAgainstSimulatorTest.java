@@ -148,6 +148,9 @@ class MeteringAgainstSimulatorTest {
         ServiceResponse sync = lab.send("6.11", esme);
         assertThat(sync.succeeded()).as(sync.detail()).isTrue();
         assertThat(((OffsetDateTime) sync.values().get("deviceClock")).toInstant()).isEqualTo(lab.clock.instant());
+        // the meter logs that its clock was set (Cobalt logs it under the vendor code 0x0051)
+        ServiceResponse log = lab.send("6.13", esme, Map.of("lastEntries", "1"));
+        assertThat(log.values().get("entries")).isEqualTo(List.of(Map.of("time", sync.values().get("deviceClock"), "code", "0x0051")));
         lab.advance(Duration.ofDays(1));
         OffsetDateTime dayLater = (OffsetDateTime) lab.send("4.1.2", esme).values().get("deviceClock");
         assertThat(Duration.between(lab.clock.instant(), dayLater.toInstant())).isEqualTo(Duration.ofSeconds(2));

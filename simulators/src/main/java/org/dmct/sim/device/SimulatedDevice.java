@@ -412,7 +412,11 @@ public final class SimulatedDevice {
             LOG.debug("{}: declared defect {} refuses SET {}", id(), defect.get().id(), attribute);
             return DataAccessResult.valueOf(enumName(defect.get().result()));
         }
-        return object.set(attribute.attributeId(), value);
+        DataAccessResult result = object.set(attribute.attributeId(), value);
+        if (result == DataAccessResult.SUCCESS && object instanceof ClockObject) {
+            raise(DeviceEvent.CLOCK_SET);
+        }
+        return result;
     }
 
     public MethodResult invoke(MethodDescriptor method, DlmsData parameters) {
