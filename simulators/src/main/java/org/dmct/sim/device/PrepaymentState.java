@@ -41,7 +41,7 @@ public final class PrepaymentState {
         /** Credit is back after an interruption: arm the switch so the consumer can reconnect. */
         void armAfterTopUp();
 
-        /** Whether the supply is connected now (only then is energy consumed and charged). */
+        /** Whether the supply is connected now (credit runs out only on a connected supply). */
         boolean connected();
     }
 
@@ -117,13 +117,12 @@ public final class PrepaymentState {
         Instant until = chargedTo.plusSeconds(seconds);
         TariffSpec table = tariff.current();
         long energyCost = 0;
-        if (supply.connected()) {
-            long[] byRate = consumption.consumedByRate(chargedTo, until);
-            for (int rate = 1; rate < byRate.length; rate++) {
-                long price = rate <= table.prices().size() ? table.prices().get(rate - 1) : 0;
-                // Wh x hundredths of a penny per kWh = price/100000 pence per Wh = 10 x price millionths of a penny
-                energyCost += byRate[rate] * price * 10;
-            }
+        // the consumption model already counts nothing while the supply was off, whenever it went off
+        long[] byRate = consumption.consumedByRate(chargedTo, until);
+        for (int rate = 1; rate < byRate.length; rate++) {
+            long price = rate <= table.prices().size() ? table.prices().get(rate - 1) : 0;
+            // Wh x hundredths of a penny per kWh = price/100000 pence per Wh = 10 x price millionths of a penny
+            energyCost += byRate[rate] * price * 10;
         }
         standingRemainder += table.standingCharge() * 10_000L * seconds;
         long standing = standingRemainder / DAY_SECONDS;
