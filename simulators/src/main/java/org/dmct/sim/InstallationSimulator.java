@@ -64,6 +64,7 @@ public final class InstallationSimulator implements AutoCloseable {
         this.dmc = dmc;
         this.group = group;
         this.secrets = secrets;
+        clock = org.dmct.sim.time.InstallationTime.forInstallation(dmc, clock);
         for (LabDevice d : dmc.devices()) {
             SimulatedDevice device = new SimulatedDevice(d, clock);
             dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));

@@ -5,11 +5,18 @@ package org.dmct.core.profile;
  * report can explain the failing test by it. For example a firmware that refuses to put its disconnect control
  * into the arming mode: {@code kind: refuse-set, function: supplySwitch, attribute: 4, value: 2}.
  *
+ * <p>{@code register-goes-backwards} makes the register named by {@code function} lose one unit in every
+ * simulated hour, so a pack that captures it twice sees it fall.
+ *
  * @param value for refuse-set, the value written that is refused (text form); {@code null} refuses any value
  * @param result the DLMS result name the device answers with, e.g. {@code read-write-denied}
  */
 public record DeclaredDefect(String id, String description, Kind kind, String function, Integer attribute,
                              Integer method, String value, String result) {
     /** What the defective firmware does. */
-    public enum Kind { REFUSE_GET, REFUSE_SET, REFUSE_ACTION }
+    public enum Kind {
+        REFUSE_GET, REFUSE_SET, REFUSE_ACTION,
+        /** The register named by {@code function} reads less than before once in a while (a metrology fault). */
+        REGISTER_GOES_BACKWARDS
+    }
 }

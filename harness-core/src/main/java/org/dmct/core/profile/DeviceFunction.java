@@ -36,10 +36,28 @@ public final class DeviceFunction {
     public static final String DEVICE_LIFECYCLE = "deviceLifecycle";
     /** A comms hub's device log (class 1): the HAN devices the hub knows, for 8.9 Read Device Log. */
     public static final String DEVICE_LOG = "deviceLog";
-    /** The text a display device (IHD, PPMID) or meter shows (class 1). */
+    /** The text a meter stores for its display, or a display device (IHD, PPMID) shows: class 1 octet-string. */
     public static final String DISPLAY_MESSAGE = "displayMessage";
     /** The class id of the manufacturer-specific lifecycle object. */
     public static final int LIFECYCLE_CLASS = 250;
+    /** Prepayment: the meter balance (token credit), class 112 Credit. */
+    public static final String METER_BALANCE = "meterBalance";
+    /** Prepayment: the emergency credit, class 112 Credit of credit_type emergency. */
+    public static final String EMERGENCY_CREDIT = "emergencyCredit";
+    /** Prepayment: the debt outstanding, class 1, pence. */
+    public static final String DEBT = "debt";
+    /** Prepayment: how fast debt is recovered, class 1, pence per day. */
+    public static final String DEBT_RECOVERY_RATE = "debtRecoveryRate";
+    /** Prepayment: the 20-digit UTRN entry point, class 115 Token gateway. */
+    public static final String TOKEN_GATEWAY = "tokenGateway";
+    /** Prepayment: thresholds and limits, class 1 structure (see lab-config/README.md). */
+    public static final String PREPAYMENT_CONFIGURATION = "prepaymentConfiguration";
+    /** Tariff: the time-of-use switching table, class 1 array of {switch time, rate}. */
+    public static final String TARIFF_SWITCH_TABLE = "tariffSwitchTable";
+    /** Tariff: the price of each rate, class 1 array, hundredths of a penny per kWh. */
+    public static final String TARIFF_PRICES = "tariffPrices";
+    /** Tariff: the standing charge, class 1, hundredths of a penny per day. */
+    public static final String STANDING_CHARGE = "standingCharge";
 
     private static final Pattern RATE = Pattern.compile("activeImportRate[1-8]");
 
@@ -61,6 +79,15 @@ public final class DeviceFunction {
             Map.entry(SECURITY_SETUP, new int[] {64, 2}),
             Map.entry(DEVICE_LIFECYCLE, new int[] {LIFECYCLE_CLASS, 2}),
             Map.entry(DEVICE_LOG, new int[] {1, 2}),
+            Map.entry(METER_BALANCE, new int[] {112, 2}),
+            Map.entry(EMERGENCY_CREDIT, new int[] {112, 2}),
+            Map.entry(DEBT, new int[] {1, 2}),
+            Map.entry(DEBT_RECOVERY_RATE, new int[] {1, 2}),
+            Map.entry(TOKEN_GATEWAY, new int[] {115, 6}),
+            Map.entry(PREPAYMENT_CONFIGURATION, new int[] {1, 2}),
+            Map.entry(TARIFF_SWITCH_TABLE, new int[] {1, 2}),
+            Map.entry(TARIFF_PRICES, new int[] {1, 2}),
+            Map.entry(STANDING_CHARGE, new int[] {1, 2}),
             Map.entry(DISPLAY_MESSAGE, new int[] {1, 2}));
 
     private DeviceFunction() {

@@ -197,7 +197,7 @@ public final class ProfileLoader {
             return SimulationSpec.DEFAULT;
         }
         if (!n.expectMapping("responseDelay", "registers", "eventLogEntries", "loadProfileEntries",
-                "dailyReadLogEntries", "defects")) {
+                "dailyReadLogEntries", "defects", "timeScale", "clockDrift", "seed", "tariff", "prepayment")) {
             return SimulationSpec.DEFAULT;
         }
         Duration delay = n.get("responseDelay").optionalDuration().orElse(Duration.ZERO);
@@ -249,7 +249,8 @@ public final class ProfileLoader {
             }
             defects.add(new DeclaredDefect(id, description, kind, function, attribute, method, value, result));
         }
-        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects);
+        MeteringSpec metering = MeteringSections.read(n, functions);
+        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects, metering);
     }
 
     /**

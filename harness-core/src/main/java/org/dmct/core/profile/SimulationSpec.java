@@ -14,9 +14,11 @@ import java.util.Map;
  * @param loadProfileEntries how many half-hourly entries the simulated load profile keeps (its profile_entries)
  * @param dailyReadLogEntries how many midnight entries the simulated daily read log keeps (its profile_entries)
  * @param defects firmware defects the simulator reproduces
+ * @param metering simulated time, consumption, tariff and prepayment behaviour
  */
 public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
-                             int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
+                             int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects,
+                             MeteringSpec metering) {
     /** Ten days of half-hours: enough for any default read window, small enough to build at once. */
     public static final int DEFAULT_LOAD_PROFILE_ENTRIES = 48 * 10;
     /** A month of midnights. */
@@ -25,7 +27,14 @@ public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> r
     public static final int MAX_PROFILE_ENTRIES = 48 * 366;
 
     public static final SimulationSpec DEFAULT = new SimulationSpec(Duration.ZERO, Map.of(), 10,
-            DEFAULT_LOAD_PROFILE_ENTRIES, DEFAULT_DAILY_READ_LOG_ENTRIES, List.of());
+            DEFAULT_LOAD_PROFILE_ENTRIES, DEFAULT_DAILY_READ_LOG_ENTRIES, List.of(), MeteringSpec.DEFAULT);
+
+    /** A simulation with the default metering behaviour. */
+    public SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
+                          int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
+        this(responseDelay, registers, eventLogEntries, loadProfileEntries, dailyReadLogEntries, defects,
+                MeteringSpec.DEFAULT);
+    }
 
     public SimulationSpec {
         if (loadProfileEntries < 1 || loadProfileEntries > MAX_PROFILE_ENTRIES) {
@@ -36,5 +45,6 @@ public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> r
         }
         registers = Map.copyOf(registers);
         defects = List.copyOf(defects);
+        metering = metering == null ? MeteringSpec.DEFAULT : metering;
     }
 }

@@ -112,6 +112,30 @@ public final class DisconnectControlObject extends CosemObject {
         return true;
     }
 
+    /**
+     * The meter opens the switch itself (a prepayment meter with no credit left): from connected or armed to
+     * disconnected. Returns whether the state changed.
+     */
+    public synchronized boolean disconnectLocally(String cause) {
+        if (state == DISCONNECTED) {
+            return false;
+        }
+        move(DISCONNECTED, "local_disconnect: " + cause);
+        return true;
+    }
+
+    /**
+     * The meter arms an open switch itself (credit is back after a top-up): the consumer's button then reconnects.
+     * Returns whether the state changed.
+     */
+    public synchronized boolean armLocally(String cause) {
+        if (state != DISCONNECTED) {
+            return false;
+        }
+        move(READY_FOR_RECONNECTION, "local_arm: " + cause);
+        return true;
+    }
+
     private boolean directRemoteReconnection() {
         return controlMode == 1 || controlMode == 3 || controlMode == 5 || controlMode == 6;
     }

@@ -19,6 +19,11 @@ public final class DisplayMessageObject extends CosemObject {
         this.text = initial.clone();
     }
 
+    /** The text shown now. */
+    public byte[] text() {
+        return text.clone();
+    }
+
     @Override
     protected AttributeRead read(int attribute, SelectiveRead selective) {
         if (attribute != 2) {
@@ -35,8 +40,8 @@ public final class DisplayMessageObject extends CosemObject {
         if (attribute != 2) {
             return DataAccessResult.OBJECT_UNDEFINED;
         }
-        byte[] bytes = value.asBytes().or(() -> value.asString().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .orElse(null);
+        byte[] bytes = value.asBytes()
+                .or(() -> value.asString().map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElse(null);
         if (bytes == null) {
             return DataAccessResult.TYPE_UNMATCHED;
         }

@@ -37,7 +37,27 @@ public enum DeviceEvent {
     /** A HAN device (IHD, PPMID) was joined to this device: a vendor event without a GBCS alert. */
     DEVICE_JOINED(null, EventCodes.DEVICE_JOINED),
     /** A global key transfer replaced keys: a vendor event without a GBCS alert. */
-    KEYS_REPLACED(null, EventCodes.KEYS_REPLACED);
+    KEYS_REPLACED(null, EventCodes.KEYS_REPLACED),
+    /** Prepayment: the balance fell below the low-credit threshold (GBCS 0x810D). */
+    LOW_CREDIT(0x810D, 0x810D),
+    /** Prepayment: no credit left, the supply is interrupted (GBCS 0x8F0F, credit below disablement threshold). */
+    CREDIT_EXHAUSTED(0x8F0F, 0x8F0F),
+    /** Prepayment: emergency credit may now be activated (GBCS 0x8119). */
+    EMERGENCY_CREDIT_AVAILABLE(0x8119, 0x8119),
+    /** Prepayment: emergency credit activated (GBCS 0x81AB). */
+    EMERGENCY_CREDIT_ACTIVATED(0x81AB, 0x81AB),
+    /** Prepayment: emergency credit used up (GBCS 0x81AA). */
+    EMERGENCY_CREDIT_EXHAUSTED(0x81AA, 0x81AA),
+    /** Prepayment: a UTRN was accepted: a vendor event logged without an alert. */
+    UTRN_ACCEPTED(null, EventCodes.UTRN_ACCEPTED),
+    /** Prepayment: a UTRN was refused (malformed, wrong check digits, reused, or keypad locked). */
+    UTRN_REFUSED(null, EventCodes.UTRN_REFUSED),
+    /** Prepayment: too many invalid UTRN entries locked the keypad. */
+    KEYPAD_LOCKED(null, EventCodes.KEYPAD_LOCKED),
+    /** The supply switch opened for lack of credit (a vendor event; the alert is {@link #CREDIT_EXHAUSTED}). */
+    SUPPLY_DISABLED_FOR_CREDIT(null, EventCodes.SUPPLY_DISABLED_FOR_CREDIT),
+    /** The device clock was set (Synchronise Clock). */
+    CLOCK_SET(null, EventCodes.CLOCK_SET);
 
     private final Integer alertCode;
     private final int defaultDeviceCode;

@@ -41,6 +41,15 @@ public final class EventCodes {
     /** Vendor code: clock set by a remote command. */
     public static final int CLOCK_SET = 0x0051;
 
+    /** Vendor code: a UTRN was accepted. */
+    public static final int UTRN_ACCEPTED = 0x0060;
+    /** Vendor code: a UTRN was refused. */
+    public static final int UTRN_REFUSED = 0x0061;
+    /** Vendor code: the keypad locked after too many invalid entries. */
+    public static final int KEYPAD_LOCKED = 0x0062;
+    /** Vendor code: the supply switch opened because no credit was left. */
+    public static final int SUPPLY_DISABLED_FOR_CREDIT = 0x0063;
+
     /** The mix of codes the generated history of a new simulated device is made of. */
     static final int[] HISTORY = {SUPPLY_INTERRUPTED, SUPPLY_RESTORED, TAMPER_DETECTED, CLOCK_SET, 0x8F12, 0x8F0A};
 

@@ -1,13 +1,11 @@
 package org.dmct.sim.device;
 
-import java.nio.charset.StandardCharsets;
 import org.dmct.core.lab.DeviceSecurity;
 import org.dmct.core.profile.DeviceFunction;
 import org.dmct.core.profile.DeviceProfile;
 import org.dmct.dlms.cosem.ObisCode;
 import org.dmct.sim.cosem.CosemObject;
 import org.dmct.sim.cosem.DeviceLogObject;
-import org.dmct.sim.cosem.DisplayMessageObject;
 import org.dmct.sim.cosem.ImageTransferObject;
 import org.dmct.sim.cosem.LifecycleObject;
 import org.dmct.sim.cosem.SecuritySetupObject;
@@ -15,8 +13,8 @@ import org.dmct.sim.cosem.SecuritySetupObject;
 /**
  * Builds the COSEM objects of a simulated device's lifecycle from its profile's functions: image transfer
  * ({@code imageTransfer}, class 18), security setup ({@code securitySetup}, class 64), the lifecycle object
- * ({@code deviceLifecycle}, class 250), a hub's device log ({@code deviceLog}) and a display's text
- * ({@code displayMessage}). Kept apart from {@link SimulatedDevice} so its object table stays one place per concern.
+ * ({@code deviceLifecycle}, class 250) and a hub's device log ({@code deviceLog}); the display text is metering's.
+ * Kept apart from {@link SimulatedDevice} so its object table stays one place per concern.
  */
 final class LifecycleObjects {
     /** The image_block_size of every simulated device: larger than small PDUs, so blocks travel in APDU blocks too. */
@@ -35,8 +33,6 @@ final class LifecycleObjects {
             case DeviceFunction.DEVICE_LIFECYCLE -> new LifecycleObject(obis,
                     profile.function(function).orElseThrow().classId(), device.lifecycle(), device.id());
             case DeviceFunction.DEVICE_LOG -> new DeviceLogObject(obis, device.lifecycle());
-            case DeviceFunction.DISPLAY_MESSAGE -> new DisplayMessageObject(obis,
-                    ("Welcome: " + profile.manufacturer() + " " + profile.model()).getBytes(StandardCharsets.US_ASCII));
             default -> null;
         };
     }

@@ -60,8 +60,6 @@ public final class SimulatedDevice {
     private final Map<ObisCode, CosemObject> objects = new LinkedHashMap<>();
     private final ProfileGenericObject eventLog;
     private final DisconnectControlObject supplySwitch;
-    /** The past of the registers the load profile and daily read log capture, shared so both agree. */
-    private final Map<String, RegisterHistory> registerHistories = new LinkedHashMap<>();
     private final List<EventOutlet> connections = new CopyOnWriteArrayList<>();
     private volatile EventOutlet push;
     /** The frame counter object the public client reads on a secured device, null on an unsecured one. */
@@ -74,12 +72,24 @@ public final class SimulatedDevice {
     private final RunningFirmware firmware;
     private final DeviceCredentials credentials = new DeviceCredentials();
     private final DeviceLifecycle lifecycle = new DeviceLifecycle(this);
+    /** Registers, tariff, prepayment and display message, advancing with simulated time. */
+    private final Metering metering;
 
     public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock) {
+        this(declaration, simulationClock, 0L);
+    }
+
+    /**
+     * @param runSeed mixed into the profile's consumption seed, so a run (or lab) can vary the values while the same
+     *     seed still gives the same values
+     */
+    public SimulatedDevice(LabDevice declaration, java.time.Clock simulationClock, long runSeed) {
         this.declaration = declaration;
-        this.clock = new DeviceClock(simulationClock);
         this.firmware = new RunningFirmware(declaration.firmware());
         DeviceProfile profile = declaration.profile();
+        this.clock = new DeviceClock(simulationClock, profile.simulation().metering().clockDriftPpm());
+        this.metering = new Metering(declaration, clock, runSeed, this::supplySwitch,
+                this::raise);
         add(DataObject.constant(LOGICAL_DEVICE_NAME,
                 DlmsData.octets(ascii(logicalDeviceName(profile, declaration)))));
         ProfileGenericObject log = null;
@@ -117,9 +127,17 @@ public final class SimulatedDevice {
         if (eventLog != null) {
             seedHistory(eventLog, profile.simulation().eventLogEntries());
         }
+        if (simulationClock instanceof org.dmct.sim.time.SimulatedClock simulated && simulated.isManual()) {
+            // charges and alerts happen as a test advances time, not only when the device is next asked
+            simulated.onAdvance(metering::catchUp);
+        }
     }
 
     private CosemObject build(String function, ObisCode obis, DeviceProfile profile, LabDevice device) {
+        CosemObject metered = metering.build(function, obis);
+        if (metered != null) {
+            return metered;
+        }
         switch (function) {
             case DeviceFunction.CLOCK:
                 return new ClockObject(obis, clock);
@@ -178,17 +196,12 @@ public final class SimulatedDevice {
         CosemObjectRef ref = profile.function(register).orElseThrow(() -> new IllegalArgumentException(
                 profile.source() + ": function " + function + " captures the '" + register
                         + "' register, which this profile's functions do not name"));
-        RegisterHistory history = registerHistories.computeIfAbsent(register, r -> {
-            RegisterSeed seed = registerSeed(r, profile, declaration);
-            long salt = declaration.serialNumber().hashCode() * 31L + r.hashCode();
-            return new RegisterHistory(seed::initial, clock.now(), salt, seed.unit(), seed.scaler());
-        });
         List<ProfileGenericObject.CaptureObject> columns = List.of(
                 new ProfileGenericObject.CaptureObject(8, clockObis(profile), 2, 0),
                 new ProfileGenericObject.CaptureObject(ref.classId(), ObisCode.parse(ref.obis()), 2, 0));
         return ProfileGenericObject.periodic(obis, columns, entries, period, clock::now,
                 at -> List.of(DlmsData.dateTimeOctets(CosemDateTime.of(at)),
-                        DlmsData.u32(history.valueAt(at) & 0xFFFF_FFFFL)));
+                        DlmsData.u32(metering.totalAtDeviceTime(at) & 0xFFFF_FFFFL)));
     }
 
     private void add(CosemObject object) {
@@ -211,8 +224,11 @@ public final class SimulatedDevice {
     }
 
     private void switchChanged(int from, int to, String cause) {
+        metering.switchChanged(to);
         if (to == DisconnectControlObject.READY_FOR_RECONNECTION) {
             raise(DeviceEvent.SUPPLY_ARMED);
+        } else if (to == DisconnectControlObject.DISCONNECTED && cause.startsWith("local_disconnect")) {
+            raise(DeviceEvent.SUPPLY_DISABLED_FOR_CREDIT);
         } else if (to == DisconnectControlObject.DISCONNECTED) {
             raise(DeviceEvent.SUPPLY_DISABLED_REMOTELY);
         } else {
@@ -383,7 +399,13 @@ public final class SimulatedDevice {
         return objects.values();
     }
 
+    /** Registers, tariff, prepayment and display message of this device. */
+    public Metering metering() {
+        return metering;
+    }
+
     public AttributeRead get(AttributeDescriptor attribute, SelectiveRead selective) {
+        metering.catchUp();
         CosemObject object = objects.get(attribute.instance());
         if (object == null) {
             return AttributeRead.error(DataAccessResult.OBJECT_UNDEFINED);
@@ -400,6 +422,7 @@ public final class SimulatedDevice {
     }
 
     public DataAccessResult set(AttributeDescriptor attribute, DlmsData value) {
+        metering.catchUp();
         CosemObject object = objects.get(attribute.instance());
         if (object == null) {
             return DataAccessResult.OBJECT_UNDEFINED;
@@ -413,10 +436,15 @@ public final class SimulatedDevice {
             LOG.debug("{}: declared defect {} refuses SET {}", id(), defect.get().id(), attribute);
             return DataAccessResult.valueOf(enumName(defect.get().result()));
         }
-        return object.set(attribute.attributeId(), value);
+        DataAccessResult result = object.set(attribute.attributeId(), value);
+        if (result == DataAccessResult.SUCCESS && object instanceof ClockObject) {
+            raise(DeviceEvent.CLOCK_SET);
+        }
+        return result;
     }
 
     public MethodResult invoke(MethodDescriptor method, DlmsData parameters) {
+        metering.catchUp();
         CosemObject object = objects.get(method.instance());
         if (object == null) {
             return MethodResult.of(ActionResult.OBJECT_UNDEFINED);

@@ -40,6 +40,8 @@ import org.dmct.dlms.cosem.ObisCode;
  *     {@code serialNumber}, {@code smiStatus}, {@code devices} (every device of the installation)</li>
  * <li>11.2: {@code firmwareVersion}</li>
  * </ul>
+ * Prepayment SRVs are in {@link PrepaymentMappings}; tariff, consumption log and display SRVs in
+ * {@link TariffMappings}.
  */
 public final class SrvMappings {
     /** One SRV's procedure. */
@@ -67,7 +69,18 @@ public final class SrvMappings {
 
     public static Optional<Mapping> find(String srv) {
         return Optional.ofNullable(MAPPINGS.get(srv)).or(() -> FirmwareMappings.find(srv))
-                .or(() -> CredentialMappings.find(srv)).or(() -> LifecycleMappings.find(srv));
+                .or(() -> CredentialMappings.find(srv)).or(() -> LifecycleMappings.find(srv))
+                .or(() -> PrepaymentMappings.find(srv)).or(() -> TariffMappings.find(srv));
+    }
+
+    /** 4.1.1's values: the total and every rate register the profile maps (4.1.2 builds on them). */
+    static CompletableFuture<Map<String, Object>> importRegisters(SrvCall call) {
+        return readImportRegisters(call);
+    }
+
+    /** 7.4's values (the prepayment reads include the supply status). */
+    static CompletableFuture<Map<String, Object>> supplyStatus(SrvCall call) {
+        return readSupplyStatus(call);
     }
 
     // ---- 4.1.1 ----------------------------------------------------------------------------------------------
