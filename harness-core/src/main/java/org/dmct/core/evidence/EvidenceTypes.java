@@ -13,7 +13,8 @@ public final class EvidenceTypes {
     /** id, title, version, release, standard, rationale, sha256 (of the file), path, tests (count). */
     public static final String PACK = "pack";
     /** dmc, title, smso, installationType, simulated, link, adapter (name or null), adapterVersion,
-     * adapterImplementation, devices [{id, type, profile, firmware, serialNumber}]. */
+     * adapterImplementation, devices [{id, type, profile, firmware, serialNumber, faults [{kind, parameters, seed}]
+     * (what the device's simulator injected)}]. */
     public static final String DMC_STARTED = "dmc-started";
     /** dmc, pack, test, title, srv, kind, devices, timeoutMs: an applicable test, in run order. */
     public static final String TEST_PLANNED = "test-planned";

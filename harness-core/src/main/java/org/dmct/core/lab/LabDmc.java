@@ -46,6 +46,11 @@ public record LabDmc(String id, String title, String smso, InstallationType inst
         return devices.stream().filter(d -> d.type() == type).findFirst();
     }
 
+    /** A copy with these devices, e.g. carrying the faults a run injects. */
+    public LabDmc withDevices(List<LabDevice> newDevices) {
+        return new LabDmc(id, title, smso, installationType, simulated, link, newDevices, push);
+    }
+
     public LabDmc withLink(LinkSpec newLink) {
         return new LabDmc(id, title, smso, installationType, simulated, newLink, devices, push);
     }

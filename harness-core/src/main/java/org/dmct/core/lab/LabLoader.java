@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dmct.core.fault.FaultReader;
+import org.dmct.core.fault.FaultSpec;
 import org.dmct.core.config.ConfigDocument;
 import org.dmct.core.config.ConfigException;
 import org.dmct.core.config.ConfigNode;
@@ -201,7 +203,8 @@ public final class LabLoader {
         Set<DeviceType> types = new HashSet<>();
         Set<Integer> addresses = new HashSet<>();
         for (ConfigNode n : d.get("devices").requiredItems()) {
-            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber", "security")) {
+            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber", "security",
+                    "faults")) {
                 continue;
             }
             String deviceId = n.get("id").requiredText().orElse("?");
@@ -243,8 +246,16 @@ public final class LabLoader {
             }
             DeviceSecurity security = profile == null ? null
                     : readDeviceSecurity(n, deviceId, profile, simulated, hasKeystore);
+            List<FaultSpec> faults = FaultReader.read(n.get("faults"));
+            if (!faults.isEmpty() && !simulated) {
+                n.get("faults").problem("faults are injected by simulators; DMC " + id + " is not simulated");
+            }
             if (profile != null && deviceType != null) {
-                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial, security));
+                // The profile's faults describe its simulator; the lab's, this device: the lab's win per kind.
+                List<FaultSpec> inForce = simulated ? FaultReader.merge(profile.simulation().faults(), faults)
+                        : List.of();
+                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial, security,
+                        inForce));
             }
         }
         return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")));

@@ -197,7 +197,7 @@ public final class ProfileLoader {
             return SimulationSpec.DEFAULT;
         }
         if (!n.expectMapping("responseDelay", "registers", "eventLogEntries", "loadProfileEntries",
-                "dailyReadLogEntries", "defects")) {
+                "dailyReadLogEntries", "defects", "faults")) {
             return SimulationSpec.DEFAULT;
         }
         Duration delay = n.get("responseDelay").optionalDuration().orElse(Duration.ZERO);
@@ -249,7 +249,8 @@ public final class ProfileLoader {
             }
             defects.add(new DeclaredDefect(id, description, kind, function, attribute, method, value, result));
         }
-        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects);
+        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects,
+                org.dmct.core.fault.FaultReader.read(n.get("faults")));
     }
 
     /**

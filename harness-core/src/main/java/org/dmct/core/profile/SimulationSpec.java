@@ -3,6 +3,7 @@ package org.dmct.core.profile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.dmct.core.fault.FaultSpec;
 
 /**
  * The {@code simulation:} section of a profile: how a software simulator of this model behaves. The adapter ignores
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param loadProfileEntries how many half-hourly entries the simulated load profile keeps (its profile_entries)
  * @param dailyReadLogEntries how many midnight entries the simulated daily read log keeps (its profile_entries)
  * @param defects firmware defects the simulator reproduces
+ * @param faults faults every simulator of this model injects (a lab device's or a run's faults of a kind replace them)
  */
 public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
-                             int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
+                             int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects,
+                             List<FaultSpec> faults) {
     /** Ten days of half-hours: enough for any default read window, small enough to build at once. */
     public static final int DEFAULT_LOAD_PROFILE_ENTRIES = 48 * 10;
     /** A month of midnights. */
@@ -36,5 +39,12 @@ public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> r
         }
         registers = Map.copyOf(registers);
         defects = List.copyOf(defects);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A simulation without injected faults. */
+    public SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
+                          int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
+        this(responseDelay, registers, eventLogEntries, loadProfileEntries, dailyReadLogEntries, defects, List.of());
     }
 }
