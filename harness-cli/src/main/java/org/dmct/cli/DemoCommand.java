@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.pack.Pack;
@@ -35,6 +36,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lab", paramLabel = "FILE", description = "a lab with simulated DMCs (default: the CI lab)")
     Path lab;
 
+    @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
+            + "(and the manifest records), laid over the profiles' and the lab's")
+    Path faults;
+
     DemoCommand(Console console) {
         this.console = console;
     }
@@ -43,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Path labFile = lab != null ? lab : Home.ciLab();
         Lab declared = new LabLoader().load(labFile);
+        if (faults != null) {
+            declared = FaultsFile.load(faults).applyTo(declared);
+        }
         PackRepository repository = PackRepository.forLab(declared, List.of(), new PackLoader());
         List<Pack> packs = repository.index().keySet().stream().sorted().map(repository::resolve)
                 .filter(Pack::standard).toList();

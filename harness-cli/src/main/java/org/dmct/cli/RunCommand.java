@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.pack.Pack;
@@ -40,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--packs-dir", paramLabel = "DIR", description = "another directory to find packs in; repeatable")
     List<Path> packDirs = new ArrayList<>();
 
+    @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
+            + "(and the manifest records), laid over the profiles' and the lab's")
+    Path faults;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -47,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lab loaded = new LabLoader().load(lab);
+        if (faults != null) {
+            loaded = FaultsFile.load(faults).applyTo(loaded);
+        }
         for (String id : dmcs) {
             if (loaded.dmc(id).isEmpty()) {
                 console.err().println("dmct run: lab " + loaded.id() + " has no DMC '" + id + "'");

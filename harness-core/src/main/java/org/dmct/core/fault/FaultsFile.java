@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dmct.core.config.ConfigDocument;
+import org.dmct.core.config.ConfigException;
+import org.dmct.core.config.ConfigProblem;
 import org.dmct.core.config.ConfigNode;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDevice;
@@ -24,10 +26,12 @@ import org.dmct.core.lab.LabDevice;
  *     - {kind: dropped-responses, probability: 1.0, seed: 3}
  * </pre>
  */
-public record FaultsFile(Path source, List<FaultSpec> everyDevice, Map<String, List<FaultSpec>> byDevice) {
+public record FaultsFile(Path source, List<FaultSpec> everyDevice, Map<String, List<FaultSpec>> byDevice,
+                         Map<String, ConfigProblem> deviceLocations) {
     public FaultsFile {
         everyDevice = List.copyOf(everyDevice);
         byDevice = Map.copyOf(byDevice);
+        deviceLocations = Map.copyOf(deviceLocations);
     }
 
     /** Reads and checks a fault file; problems (with file, line and field) raise a ConfigException. */
@@ -36,28 +40,34 @@ public record FaultsFile(Path source, List<FaultSpec> everyDevice, Map<String, L
         ConfigNode root = doc.root();
         List<FaultSpec> all = new ArrayList<>();
         Map<String, List<FaultSpec>> devices = new LinkedHashMap<>();
+        Map<String, ConfigProblem> locations = new LinkedHashMap<>();
         if (root.expectMapping("faults", "devices")) {
             all.addAll(FaultReader.read(root.get("faults")));
             ConfigNode d = root.get("devices");
             if (d.isPresent() && d.expectMapping(d.keys().toArray(new String[0]))) {
-                d.fields().forEach((id, list) -> devices.put(id, FaultReader.read(list)));
+                d.fields().forEach((id, list) -> {
+                    devices.put(id, FaultReader.read(list));
+                    locations.put(id, new ConfigProblem(file, list.line(), list.column(), list.path(), ""));
+                });
             }
         }
         doc.throwIfProblems();
-        return new FaultsFile(file, all, devices);
+        return new FaultsFile(file, all, devices, locations);
     }
 
     /**
      * The lab with these faults laid over each simulated device's own; a device the file names that is not a
-     * simulated device of the lab is an error, since its faults would silently not be injected.
+     * simulated device of the lab is a {@link ConfigException} naming the file, line and field, since its faults
+     * would silently not be injected.
      */
     public Lab applyTo(Lab lab) {
         for (String id : byDevice.keySet()) {
             boolean known = lab.dmcs().stream().filter(dmc -> dmc.simulated())
                     .anyMatch(dmc -> dmc.device(id).isPresent());
             if (!known) {
-                throw new IllegalArgumentException("fault file " + source + " names device '" + id
-                        + "', which is not a device of a simulated DMC of lab " + lab.id());
+                ConfigProblem at = deviceLocations.getOrDefault(id, new ConfigProblem(source, 0, 0, "devices", ""));
+                throw new ConfigException(new ConfigProblem(source, at.line(), at.column(), at.field(),
+                        "no simulated DMC of lab " + lab.id() + " has a device '" + id + "'"));
             }
         }
         return lab.mapDmcs(dmc -> !dmc.simulated() ? dmc : dmc.withDevices(dmc.devices().stream()
