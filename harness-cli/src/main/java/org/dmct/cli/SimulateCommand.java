@@ -57,6 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
             for (SimulatedEndpoint e : host.endpoints()) {
                 console.out().println("  " + e);
             }
+            host.lab().dmcs().forEach(d -> d.controlEndpoint().ifPresent(c ->
+                    console.out().println("  " + d.id() + " control: " + c)));
             console.out().println("Ready. Press Ctrl-C to stop.");
             console.out().flush();
             try {

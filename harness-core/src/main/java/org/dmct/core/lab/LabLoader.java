@@ -189,7 +189,8 @@ public final class LabLoader {
     }
 
     private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds, boolean hasKeystore) {
-        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push")) {
+        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push",
+                "control")) {
             return null;
         }
         String id = d.get("id").requiredText().orElse("?");
@@ -258,7 +259,35 @@ public final class LabLoader {
                         inForce));
             }
         }
-        return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")));
+        return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")),
+                readControl(d.get("control"), simulated));
+    }
+
+    /**
+     * The control interface of a simulated installation (as {@code dmct simulate} writes it): an http URL on a
+     * loopback address, since stimuli reach simulators, never meters.
+     */
+    private static java.net.URI readControl(ConfigNode n, boolean simulated) {
+        String text = n.optionalText().orElse(null);
+        if (text == null) {
+            return null;
+        }
+        if (!simulated) {
+            n.problem("a control interface drives a simulator; this DMC is not simulated");
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null
+                    || !java.net.InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+                n.problem("expected http://127.0.0.1:PORT/installations/ID (a loopback http URL), found '" + text + "'");
+                return null;
+            }
+            return uri;
+        } catch (java.net.URISyntaxException | java.net.UnknownHostException e) {
+            n.problem("not a URL: '" + text + "': " + e.getMessage());
+            return null;
+        }
     }
 
     /** Where the harness listens for the DMC's pushed notifications; a port of its own, never 0. */
