@@ -1,5 +1,7 @@
 package org.dmct.sim.control;
 
+import org.dmct.core.model.PhysicalEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
@@ -190,11 +192,11 @@ public final class ControlServer implements AutoCloseable {
             throw new ControlException(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (body == null || !body.isObject() || !body.path("kind").isTextual()) {
-            throw new ControlException(400, "expected a JSON object with a \"kind\": one of " + Stimulus.labels());
+            throw new ControlException(400, "expected a JSON object with a \"kind\": one of " + PhysicalEvent.labels());
         }
         String kind = body.get("kind").asText();
-        Stimulus stimulus = Stimulus.parse(kind).orElseThrow(() -> new ControlException(400, "unknown stimulus '"
-                + kind + "'; expected one of " + Stimulus.labels()));
+        PhysicalEvent stimulus = PhysicalEvent.parse(kind).orElseThrow(() -> new ControlException(400, "unknown stimulus '"
+                + kind + "'; expected one of " + PhysicalEvent.labels()));
         RaisedEvent event = physicalState(device).apply(stimulus);
         LOG.info("{}/{}: stimulus {} raised {}", installation.dmc().id(), device.id(), kind, event);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.dmct.sim.control;
 
+import org.dmct.core.model.PhysicalEvent;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ final class DevicePhysicalState {
     }
 
     /** Applies a stimulus: the raised event, or a {@link ControlException} saying why it cannot apply. */
-    synchronized RaisedEvent apply(Stimulus stimulus) {
+    synchronized RaisedEvent apply(PhysicalEvent stimulus) {
         RaisedEvent event = switch (stimulus) {
             case POWER_CUT -> {
                 require(mainsOn, "the mains supply of " + device.id() + " is already cut");
