@@ -40,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
             + "(and the manifest records), laid over the profiles' and the lab's")
     Path faults;
 
+    @Option(names = "--operator-answers", paramLabel = "FILE", description = "answers to the operator prompts of "
+            + "stimulate steps on real devices, for an unattended run (default: ask on the terminal)")
+    Path operatorAnswers;
+
     DemoCommand(Console console) {
         this.console = console;
     }
@@ -65,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
                 RunSupport.secrets(declared), true)) {
             console.out().printf("Simulating %d installations of lab %s; running %s%n", simulators.simulators().size(),
                     declared.id(), packs.stream().map(p -> p.id() + " " + p.version()).toList());
-            RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group);
+            RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group,
+                    RunSupport.operator(console, operatorAnswers));
             RunSupport.summarise(console, outcome);
             return outcome.errorMessage().isPresent() ? ExitCodes.INFRASTRUCTURE : ExitCodes.OK;
         } finally {

@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
             + "(and the manifest records), laid over the profiles' and the lab's")
     Path faults;
 
+    @Option(names = "--operator-answers", paramLabel = "FILE", description = "answers to the operator prompts of "
+            + "stimulate steps on real devices, for an unattended run (default: ask on the terminal)")
+    Path operatorAnswers;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -64,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         List<Pack> resolved = PackRepository.forLab(loaded, packDirs, new PackLoader()).resolveAll(packs);
         EventLoopGroup group = EventLoops.create();
         try {
-            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group);
+            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group,
+                    RunSupport.operator(console, operatorAnswers));
             RunSupport.summarise(console, outcome);
             if (outcome.errorMessage().isPresent()) {
                 return ExitCodes.INFRASTRUCTURE;
