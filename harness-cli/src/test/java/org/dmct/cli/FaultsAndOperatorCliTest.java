@@ -39,6 +39,8 @@ class FaultsAndOperatorCliTest {
         Manifest.DeviceInfo gsme = m.dmcs().stream().flatMap(d -> d.devices().stream())
                 .filter(d -> d.id().equals("BRAVO-GSME")).findFirst().orElseThrow();
         assertThat(gsme.faults()).extracting(Manifest.FaultInfo::kind).containsExactly("latency", "duplicated-frames");
+        assertThat(Files.readString(bundle.resolve("report/report.html")))
+                .contains("Injected faults: latency distribution=uniform max=20ms min=5ms seed=12");
         // Latency within the request timeout changes no verdict.
         assertThat(CliFixture.verdicts(bundle).get("DMC-ALPHA").values()).containsOnly("PASS");
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * does, for the devices whose {@code corrupted-frames} or {@code duplicated-frames} fault says so: the frame's
  * source address names the device. A corrupted frame has one bit flipped in its frame check sequence or in its
  * information field (the client's FCS check fails either way, and a retransmission meets the fault again); a
- * duplicated frame goes out twice with the same sequence numbers. It sits at the head of the pipeline, where each
+ * duplicated frame goes out twice with the same sequence numbers. UI frames (notifications) pass untouched. It sits at the head of the pipeline, where each
  * outbound buffer is one encoded frame.
  */
 public final class HdlcFrameTamperer extends ChannelOutboundHandlerAdapter {
@@ -38,7 +38,7 @@ public final class HdlcFrameTamperer extends ChannelOutboundHandlerAdapter {
         buf.getBytes(buf.readerIndex(), frame);
         int[] layout = layout(frame);
         DeviceFaults faults = layout == null ? null : faultsByLogicalDevice.get(layout[0]);
-        if (faults == null) {
+        if (faults == null || layout[3] == 1) {
             ctx.write(msg, promise);
             return;
         }
@@ -75,7 +75,8 @@ public final class HdlcFrameTamperer extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * The source (server) logical device, and where the information field starts and ends, or null when the bytes
+     * The source (server) logical device, where the information field starts and ends, and 1 for a UI frame (else
+     * 0), or null when the bytes
      * are not a frame this can read: flag, format (2), destination and source addresses (extension bit ends each),
      * control, then HCS (2) and information when the frame is longer than its header, FCS (2), flag.
      */
@@ -98,9 +99,11 @@ public final class HdlcFrameTamperer extends ChannelOutboundHandlerAdapter {
         }
         int upper = HdlcAddress.read(f, destinationEnd, length).upper();
         int control = sourceEnd;
+        // UI frames carry notifications, which faults leave alone (poll/final bit aside, UI is 0x03).
+        int unnumberedInformation = (f[control] & 0xEF) == 0x03 ? 1 : 0;
         int infoStart = control + 3;
         int infoEnd = f.length - 3;
-        return new int[] {upper, infoStart, Math.max(infoStart, infoEnd)};
+        return new int[] {upper, infoStart, Math.max(infoStart, infoEnd), unnumberedInformation};
     }
 
     private static int addressEnd(byte[] f, int at) {
