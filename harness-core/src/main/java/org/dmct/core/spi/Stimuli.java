@@ -42,10 +42,14 @@ public interface Stimuli {
 
     /** Control interface where the lab names one, the operator otherwise. */
     static Stimuli standard(OperatorPrompt operator, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // Made on first use: most runs have no stimulate step, and a JDK client starts a thread of its own.
+        java.util.concurrent.atomic.AtomicReference<HttpClient> http = new java.util.concurrent.atomic.AtomicReference<>();
         return (dmc, device, event, prompt) -> {
             if (dmc.simulated() && dmc.controlEndpoint().isPresent()) {
-                return ControlInterfaceClient.stimulate(http, dmc.controlEndpoint().get(), device.id(), event, clock);
+                HttpClient client = http.updateAndGet(c -> c != null ? c
+                        : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+                return ControlInterfaceClient.stimulate(client, dmc.controlEndpoint().get(), device.id(), event,
+                        clock);
             }
             return operator.ask(new OperatorPrompt.Question(dmc.id(), device.id(), device.type().name(), event,
                     prompt)).handle((a, error) -> {
