@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.pack.Pack;
@@ -35,6 +36,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lab", paramLabel = "FILE", description = "a lab with simulated DMCs (default: the CI lab)")
     Path lab;
 
+    @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
+            + "(and the manifest records), laid over the profiles' and the lab's")
+    Path faults;
+
+    @Option(names = "--operator-answers", paramLabel = "FILE", description = "answers to the operator prompts of "
+            + "stimulate steps on real devices, for an unattended run (default: ask on the terminal)")
+    Path operatorAnswers;
+
     DemoCommand(Console console) {
         this.console = console;
     }
@@ -43,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Path labFile = lab != null ? lab : Home.ciLab();
         Lab declared = new LabLoader().load(labFile);
+        if (faults != null) {
+            declared = FaultsFile.load(faults).applyTo(declared);
+        }
         PackRepository repository = PackRepository.forLab(declared, List.of(), new PackLoader());
         List<Pack> packs = repository.index().keySet().stream().sorted().map(repository::resolve)
                 .filter(Pack::standard).toList();
@@ -57,7 +69,8 @@ final class DemoCommand implements Callable<Integer> {
                 RunSupport.secrets(declared), true)) {
             console.out().printf("Simulating %d installations of lab %s; running %s%n", simulators.simulators().size(),
                     declared.id(), packs.stream().map(p -> p.id() + " " + p.version()).toList());
-            RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group);
+            RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group,
+                    RunSupport.operator(console, operatorAnswers));
             RunSupport.summarise(console, outcome);
             return outcome.errorMessage().isPresent() ? ExitCodes.INFRASTRUCTURE : ExitCodes.OK;
         } finally {

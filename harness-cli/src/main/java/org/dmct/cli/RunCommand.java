@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.pack.Pack;
@@ -44,6 +45,14 @@ final class RunCommand implements Callable<Integer> {
             + "register the run's failures are raised in (default: the lab's state:, else <lab dir>/state/)")
     Path state;
 
+    @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
+            + "(and the manifest records), laid over the profiles' and the lab's")
+    Path faults;
+
+    @Option(names = "--operator-answers", paramLabel = "FILE", description = "answers to the operator prompts of "
+            + "stimulate steps on real devices, for an unattended run (default: ask on the terminal)")
+    Path operatorAnswers;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -51,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lab loaded = new LabLoader().load(lab);
+        if (faults != null) {
+            loaded = FaultsFile.load(faults).applyTo(loaded);
+        }
         for (String id : dmcs) {
             if (loaded.dmc(id).isEmpty()) {
                 console.err().println("dmct run: lab " + loaded.id() + " has no DMC '" + id + "'");
@@ -60,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
         List<Pack> resolved = PackRepository.forLab(loaded, packDirs, new PackLoader()).resolveAll(packs);
         EventLoopGroup group = EventLoops.create();
         try {
-            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group);
+            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group,
+                    RunSupport.operator(console, operatorAnswers));
             RunSupport.summarise(console, outcome);
             RaiseIssuesAfterRun.raise(console, loaded, state, outcome);
             if (outcome.errorMessage().isPresent()) {

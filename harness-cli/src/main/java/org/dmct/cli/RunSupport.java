@@ -13,6 +13,7 @@ import org.dmct.core.run.Runner;
 import org.dmct.core.run.TestResult;
 import org.dmct.core.run.Verdict;
 import org.dmct.core.spi.DeviceAdapterProvider;
+import org.dmct.core.spi.OperatorPrompt;
 
 /** What {@code run} and {@code demo} share: running packs on a lab's DMCs and telling the user how it went. */
 final class RunSupport {
@@ -21,7 +22,14 @@ final class RunSupport {
 
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group) {
+        return run(console, lab, packs, out, dmcs, group, OperatorPrompt.NONE);
+    }
+
+    /** Like the other, with who answers the prompts of stimulate steps on DMCs without a control interface. */
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group, OperatorPrompt operator) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
+                .operator(operator)
                 .providers(DeviceAdapterProvider.installed())
                 .dmcs(dmcs)
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
@@ -41,6 +49,21 @@ final class RunSupport {
             throw new SetupException("lab " + lab.id() + " (" + lab.source() + "): cannot open its keystore: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Who answers operator prompts: the answers file when given, else the person at the terminal of an interactive
+     * run (its reading thread is a daemon: a run never waits on it to exit), else nobody (those steps block).
+     */
+    static OperatorPrompt operator(Console console, Path answers) {
+        if (answers != null) {
+            return org.dmct.core.spi.ScriptedOperator.load(answers, java.time.Clock.systemUTC());
+        }
+        if (console.interactive()) {
+            return new TerminalOperator(console, System.in, System.getProperty("user.name", "operator"),
+                    java.time.Clock.systemUTC());
+        }
+        return OperatorPrompt.NONE;
     }
 
     /** The lab cannot be used as set up (its keystore cannot be opened); exit code 2. */

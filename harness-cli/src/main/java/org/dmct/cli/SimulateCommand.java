@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.spi.SecretResolver;
@@ -28,6 +29,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--any-port", description = "bind each installation to a free port instead of the lab's")
     boolean anyPort;
 
+    @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
+            + "(and the manifest records), laid over the profiles' and the lab's")
+    Path faults;
+
     SimulateCommand(Console console) {
         this.console = console;
     }
@@ -35,6 +40,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Lab loaded = new LabLoader().load(lab);
+        if (faults != null) {
+            loaded = FaultsFile.load(faults).applyTo(loaded);
+        }
         if (loaded.dmcs().stream().noneMatch(d -> d.simulated())) {
             console.err().println("dmct simulate: lab " + loaded.id() + " has no simulated DMC");
             return ExitCodes.USAGE_OR_CONFIG;
@@ -49,6 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
             for (SimulatedEndpoint e : host.endpoints()) {
                 console.out().println("  " + e);
             }
+            host.lab().dmcs().forEach(d -> d.controlEndpoint().ifPresent(c ->
+                    console.out().println("  " + d.id() + " control: " + c)));
             console.out().println("Ready. Press Ctrl-C to stop.");
             console.out().flush();
             try {

@@ -41,6 +41,9 @@ import org.dmct.sim.device.DeviceLifecycle;
 import org.dmct.sim.device.SimulatedDevice;
 import org.dmct.sim.internal.InstallationServerHandler;
 import org.dmct.sim.internal.PushSender;
+import org.dmct.sim.fault.DeviceFaults;
+import org.dmct.sim.fault.FaultInjectionHandler;
+import org.dmct.sim.fault.HdlcFrameTamperer;
 
 /**
  * A simulated SMETS1 installation: the devices of one DMC (the hub's own function, the ESME, the GSME behind the
@@ -55,6 +58,8 @@ public final class InstallationSimulator implements AutoCloseable {
     private final EventLoopGroup group;
     private final SecretResolver secrets;
     private final Map<Integer, SimulatedDevice> devices = new LinkedHashMap<>();
+    /** Kept per device across connections, so that a fault scenario follows its seed whatever reconnects. */
+    private final Map<Integer, DeviceFaults> faults = new LinkedHashMap<>();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Channel serverChannel;
     private volatile LinkSpec served;
@@ -66,7 +71,9 @@ public final class InstallationSimulator implements AutoCloseable {
         this.secrets = secrets;
         clock = org.dmct.sim.time.InstallationTime.forInstallation(dmc, clock);
         for (LabDevice d : dmc.devices()) {
-            SimulatedDevice device = new SimulatedDevice(d, clock);
+            DeviceFaults deviceFaults = new DeviceFaults(d.id(), d.faults());
+            faults.put(d.logicalDevice(), deviceFaults);
+            SimulatedDevice device = new SimulatedDevice(d, deviceFaults.deviceClock(clock));
             dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));
             devices.put(d.logicalDevice(), device);
         }
@@ -88,17 +95,25 @@ public final class InstallationSimulator implements AutoCloseable {
     }
 
     private void installServer(Channel ch, LinkSpec link) {
+        boolean faulty = faults.values().stream().anyMatch(f -> !f.isEmpty());
         if (link.transport() == LinkSpec.Transport.TCP_WRAPPER) {
             ch.pipeline()
                     .addLast(new WrapperFrameDecoder(0xFFFF, RawFrameListener.NO_OP))
-                    .addLast(new WrapperFrameEncoder(RawFrameListener.NO_OP))
-                    .addLast(new InstallationServerHandler(devices, secrets));
+                    .addLast(new WrapperFrameEncoder(RawFrameListener.NO_OP));
+            if (faulty) {
+                ch.pipeline().addLast(new FaultInjectionHandler(faults));
+            }
+            ch.pipeline().addLast(new InstallationServerHandler(devices, secrets));
             return;
         }
         LinkSpec.HdlcOptions o = link.hdlc() == null ? LinkSpec.HdlcOptions.DEFAULTS : link.hdlc();
         HdlcServerSettings settings = new HdlcServerSettings(devices.keySet(), HdlcServerSettings.ANY_PHYSICAL_ADDRESS,
                 HdlcServerSettings.DEFAULT_LIMITS, o.interFrameTimeout());
         HdlcPipeline.installServer(ch.pipeline(), settings, RawFrameListener.NO_OP);
+        if (faulty) {
+            ch.pipeline().addLast(new FaultInjectionHandler(faults));
+            ch.pipeline().addAfter(HdlcPipeline.DECODER, "fault-hdlc-tamperer", new HdlcFrameTamperer(faults));
+        }
         ch.pipeline().addLast(new HdlcInstallationHandler(devices, secrets));
     }
 
@@ -113,6 +128,10 @@ public final class InstallationSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        // A line-speed fault slows the TCP link to a serial line's pace, as a modem link does.
+                        slowestFaultBaud().ifPresent(baud -> ch.pipeline().addLast(new LineSpeedShaper(
+                                new SerialPortSettings("tcp", baud, 8, SerialPortSettings.Parity.NONE,
+                                        SerialPortSettings.StopBits.ONE))));
                         installServer(ch, link);
                     }
                 });
@@ -154,7 +173,8 @@ public final class InstallationSimulator implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         // A real meter's line has a speed: answers leave at the declared baud rate.
-                        ch.pipeline().addLast(new LineSpeedShaper(settings));
+                        ch.pipeline().addLast(new LineSpeedShaper(slowestFaultBaud()
+                                .map(settings::withBaudRate).orElse(settings)));
                         installServer(ch, link);
                     }
                 });
@@ -170,6 +190,11 @@ public final class InstallationSimulator implements AutoCloseable {
             }
         });
         return started;
+    }
+
+    /** The slowest line a device's line-speed fault asks for: the devices of an installation share its line. */
+    private Optional<Integer> slowestFaultBaud() {
+        return faults.values().stream().flatMap(f -> f.lineBaud().stream()).min(Integer::compare);
     }
 
     /** The link as served (bound port or pty path); only meaningful after {@link #start()} completed. */

@@ -14,6 +14,7 @@ import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LinkSpec;
 import org.dmct.core.spi.SecretResolver;
+import org.dmct.sim.control.ControlServer;
 
 /**
  * Runs the simulated installations of a lab on one shared event loop group: one {@link InstallationSimulator} per
@@ -24,10 +25,12 @@ import org.dmct.core.spi.SecretResolver;
 public final class SimulatorHost implements AutoCloseable {
     private final List<InstallationSimulator> simulators;
     private final Lab lab;
+    private final ControlServer control;
 
-    private SimulatorHost(List<InstallationSimulator> simulators, Lab lab) {
+    private SimulatorHost(List<InstallationSimulator> simulators, Lab lab, ControlServer control) {
         this.simulators = simulators;
         this.lab = lab;
+        this.control = control;
     }
 
     /**
@@ -72,13 +75,21 @@ public final class SimulatorHost implements AutoCloseable {
         }
         Lab boundLab = lab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withLink(bound.get(d.id())) : d)
                 .mapDmcs(d -> pushPorts.containsKey(d.id()) ? d.withPush(d.push().withPort(pushPorts.get(d.id()))) : d);
+        ControlServer control;
+        try {
+            control = ControlServer.start(started, group, "127.0.0.1", 0);
+        } catch (SimulatorException e) {
+            started.forEach(InstallationSimulator::kill);
+            throw e;
+        }
+        Lab controlled = boundLab.mapDmcs(d -> bound.containsKey(d.id()) ? d.withControl(control.endpoint(d.id())) : d);
         if (!started.isEmpty()) {
             // The run's manifest records the lab's environment: this names the simulator software that served it.
-            boundLab = boundLab.withEnvironment(Lab.SIMULATORS_ENTRY, "DMCT Harness simulators (org.dmct.sim) "
+            controlled = controlled.withEnvironment(Lab.SIMULATORS_ENTRY, "DMCT Harness simulators (org.dmct.sim) "
                     + org.dmct.core.internal.Versions.implementationVersion(SimulatorHost.class) + ", "
                     + started.size() + " installation(s) in the harness process");
         }
-        return new SimulatorHost(List.copyOf(started), boundLab);
+        return new SimulatorHost(List.copyOf(started), controlled, control);
     }
 
     /** A port that is free now, for a listener the harness binds later (the push destination). */
@@ -109,7 +120,15 @@ public final class SimulatorHost implements AutoCloseable {
         }
     }
 
-    /** The lab as served: simulated DMCs' links carry the bound ports and pty paths. */
+    /** The control interface of every installation of this host (stimuli and state, HTTP/JSON on loopback). */
+    public ControlServer control() {
+        return control;
+    }
+
+    /**
+     * The lab as served: simulated DMCs' links carry the bound ports and pty paths, and their {@code control} the
+     * endpoint of their installation on the control interface.
+     */
     public Lab lab() {
         return lab;
     }
@@ -128,6 +147,7 @@ public final class SimulatorHost implements AutoCloseable {
 
     @Override
     public void close() {
+        control.close();
         simulators.forEach(InstallationSimulator::close);
     }
 }

@@ -125,11 +125,15 @@ public final class DlmsAdapter implements DeviceAdapter {
                         ? error.getCause() : error;
                 throw new java.util.concurrent.CompletionException(cause);
             }
+            // A simulated device's failure may be one the lab asked its simulator for: say so, so that the
+            // report tells an injected fault from a simulator or harness defect.
+            String detail = failure.getMessage() + device.faultSummary().map(f -> " (fault injected: " + f + ")")
+                    .orElse("");
             if (failure.code() == ResponseCode.I0) {
-                return ServiceResponse.refusedByDevice(request, failure.deviceResult(), failure.getMessage(),
-                        call.sentAt(), answered);
+                return ServiceResponse.refusedByDevice(request, failure.deviceResult(), detail, call.sentAt(),
+                        answered);
             }
-            return ServiceResponse.failure(request, failure.code(), failure.getMessage(), call.sentAt(), answered);
+            return ServiceResponse.failure(request, failure.code(), detail, call.sentAt(), answered);
         });
     }
 

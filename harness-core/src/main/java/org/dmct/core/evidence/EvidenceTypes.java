@@ -15,7 +15,8 @@ public final class EvidenceTypes {
      * rationale}], added [test ids]}). */
     public static final String PACK = "pack";
     /** dmc, title, smso, installationType, simulated, link, adapter (name or null), adapterVersion,
-     * adapterImplementation, devices [{id, type, profile, firmware, serialNumber}]. */
+     * adapterImplementation, devices [{id, type, profile, firmware, serialNumber, faults [{kind, parameters, seed}]
+     * (what the device's simulator injected)}]. */
     public static final String DMC_STARTED = "dmc-started";
     /** dmc, pack, test, title, srv, kind, devices, sec, requirements, timeoutMs: an applicable test, in run order. */
     public static final String TEST_PLANNED = "test-planned";
@@ -39,6 +40,10 @@ public final class EvidenceTypes {
      * the runner stopped waiting. */
     public static final String RESPONSE = "response";
     public static final String ALERT = "alert";
+    /** dmc, test, step, device, event, prompt, via (control, operator), by (the control endpoint or the operator),
+     * answer (the operator's words or the simulator's reply), at (when done or answered), result (applied,
+     * confirmed, declined, unavailable), detail: how a stimulate step's physical event came about. */
+    public static final String STIMULUS = "stimulus";
     /** requestId, dmc, device, error, late: the adapter failed the request instead of answering it. */
     public static final String ADAPTER_ERROR = "adapter-error";
     /** dmc, test, step, result (pass, fail), cause (expectation, communication, adapter-error; null on pass),

@@ -26,10 +26,24 @@ public record Manifest(String format, String runId, String started, String finis
                           String link, String adapter, List<DeviceInfo> devices) {
     }
 
-    /** @param declaredDefects the firmware defects the device's profile declares, as {@code id: description} */
+    /**
+     * @param declaredDefects the firmware defects the device's profile declares, as {@code id: description}
+     * @param faults the faults its simulator injected (as the lab the run was given declares them); empty for a real
+     *     device or a clean simulation
+     */
     public record DeviceInfo(String id, String type, String profile, String profileSha256, String manufacturer,
                              String model, String firmware, String serialNumber, int logicalDevice,
-                             List<String> declaredDefects) {
+                             List<String> declaredDefects, List<FaultInfo> faults) {
+        public DeviceInfo {
+            faults = faults == null ? List.of() : List.copyOf(faults);
+        }
+    }
+
+    /** One injected fault: its kind, its parameters and the seed that makes it reproducible. */
+    public record FaultInfo(String kind, Map<String, String> parameters, long seed) {
+        public static FaultInfo of(org.dmct.core.fault.FaultSpec f) {
+            return new FaultInfo(f.kind().label(), f.sortedParameters(), f.seed());
+        }
     }
 
     /** @param derivation for a pack written as a base pack plus or minus tests, the base and the changes */

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dmct.core.fault.FaultReader;
+import org.dmct.core.fault.FaultSpec;
 import org.dmct.core.config.ConfigDocument;
 import org.dmct.core.config.ConfigException;
 import org.dmct.core.config.ConfigNode;
@@ -190,7 +192,8 @@ public final class LabLoader {
     }
 
     private LabDmc readDmc(ConfigNode d, ProfileRegistry profiles, Set<String> deviceIds, boolean hasKeystore) {
-        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push")) {
+        if (!d.expectMapping("id", "title", "smso", "installationType", "simulated", "link", "devices", "push",
+                "control")) {
             return null;
         }
         String id = d.get("id").requiredText().orElse("?");
@@ -204,7 +207,8 @@ public final class LabLoader {
         Set<DeviceType> types = new HashSet<>();
         Set<Integer> addresses = new HashSet<>();
         for (ConfigNode n : d.get("devices").requiredItems()) {
-            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber", "security")) {
+            if (!n.expectMapping("id", "type", "profile", "firmware", "logicalDevice", "serialNumber", "security",
+                    "faults")) {
                 continue;
             }
             String deviceId = n.get("id").requiredText().orElse("?");
@@ -246,11 +250,47 @@ public final class LabLoader {
             }
             DeviceSecurity security = profile == null ? null
                     : readDeviceSecurity(n, deviceId, profile, simulated, hasKeystore);
+            List<FaultSpec> faults = FaultReader.read(n.get("faults"));
+            if (!faults.isEmpty() && !simulated) {
+                n.get("faults").problem("faults are injected by simulators; DMC " + id + " is not simulated");
+            }
             if (profile != null && deviceType != null) {
-                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial, security));
+                // The profile's faults describe its simulator; the lab's, this device: the lab's win per kind.
+                List<FaultSpec> inForce = simulated ? FaultReader.merge(profile.simulation().faults(), faults)
+                        : List.of();
+                devices.add(new LabDevice(deviceId, deviceType, profile, firmware, address, serial, security,
+                        inForce));
             }
         }
-        return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")));
+        return new LabDmc(id, title, smso, type, simulated, link, devices, readPush(d.get("push")),
+                readControl(d.get("control"), simulated));
+    }
+
+    /**
+     * The control interface of a simulated installation (as {@code dmct simulate} writes it): an http URL on a
+     * loopback address, since stimuli reach simulators, never meters.
+     */
+    private static java.net.URI readControl(ConfigNode n, boolean simulated) {
+        String text = n.optionalText().orElse(null);
+        if (text == null) {
+            return null;
+        }
+        if (!simulated) {
+            n.problem("a control interface drives a simulator; this DMC is not simulated");
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null
+                    || !java.net.InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+                n.problem("expected http://127.0.0.1:PORT/installations/ID (a loopback http URL), found '" + text + "'");
+                return null;
+            }
+            return uri;
+        } catch (java.net.URISyntaxException | java.net.UnknownHostException e) {
+            n.problem("not a URL: '" + text + "': " + e.getMessage());
+            return null;
+        }
     }
 
     /** Where the harness listens for the DMC's pushed notifications; a port of its own, never 0. */

@@ -18,6 +18,7 @@ import org.dmct.core.config.ConfigNode;
 import org.dmct.core.internal.Durations;
 import org.dmct.core.internal.Hashing;
 import org.dmct.core.model.DeviceType;
+import org.dmct.core.model.PhysicalEvent;
 import org.dmct.core.model.Quantity;
 import org.dmct.core.model.ResponseCode;
 import org.dmct.core.srv.Srv;
@@ -410,21 +411,21 @@ public final class PackLoader {
 
     private Step readStep(ConfigNode n, List<DeviceType> devices, Map<String, Integer> captures, Duration timeout) {
         if (!n.expectMapping("send", "expect", "capture", "compare", "attempts", "wait", "check", "expectAlert",
-                "expectNoAlert", "note")) {
+                "expectNoAlert", "stimulate", "note")) {
             return null;
         }
         List<String> actions = new ArrayList<>();
-        for (String a : List.of("send", "wait", "check", "expectAlert", "expectNoAlert")) {
+        for (String a : List.of("send", "wait", "check", "expectAlert", "expectNoAlert", "stimulate")) {
             if (n.has(a)) {
                 actions.add(a);
             }
         }
         if (actions.isEmpty()) {
-            n.problem("a step needs one of send, wait, check, expectAlert or expectNoAlert");
+            n.problem("a step needs one of send, wait, check, expectAlert, expectNoAlert or stimulate");
             return null;
         }
         if (actions.size() > 1) {
-            n.problem("a step has exactly one of send, wait, check, expectAlert or expectNoAlert; this one has "
+            n.problem("a step has exactly one of send, wait, check, expectAlert, expectNoAlert or stimulate; this one has "
                     + String.join(" and ", actions));
             return null;
         }
@@ -444,6 +445,8 @@ public final class PackLoader {
                 return readAlert(n.get("expectAlert"), true, devices, timeout);
             case "expectNoAlert":
                 return readAlert(n.get("expectNoAlert"), false, devices, timeout);
+            case "stimulate":
+                return readStimulate(n.get("stimulate"), devices);
             default:
                 return readSend(n, devices, captures);
         }
@@ -464,6 +467,27 @@ public final class PackLoader {
             return null;
         }
         return new WaitStep(d.get(), n.line());
+    }
+
+    private static StimulateStep readStimulate(ConfigNode n, List<DeviceType> devices) {
+        if (!n.expectMapping("to", "event", "prompt")) {
+            return null;
+        }
+        DeviceType to = n.get("to").requiredEnum(DeviceType.class).orElse(null);
+        if (to != null && !devices.contains(to)) {
+            n.get("to").problem("the test does not declare device type " + to + " in its devices " + devices);
+        }
+        ConfigNode eventNode = n.get("event");
+        PhysicalEvent event = eventNode.requiredText().map(label -> PhysicalEvent.parse(label).orElseGet(() -> {
+            eventNode.problem("unknown event '" + label + "'; expected one of " + PhysicalEvent.labels());
+            return null;
+        })).orElse(null);
+        String prompt = n.get("prompt").optionalText().map(String::trim).orElse(null);
+        if (to == null || event == null) {
+            return null;
+        }
+        return new StimulateStep(to, event, prompt != null && !prompt.isEmpty() ? prompt
+                : event.defaultPrompt(to.name()), n.line());
     }
 
     private static AlertStep readAlert(ConfigNode n, boolean expected, List<DeviceType> devices, Duration timeout) {

@@ -197,7 +197,8 @@ public final class ProfileLoader {
             return SimulationSpec.DEFAULT;
         }
         if (!n.expectMapping("responseDelay", "registers", "eventLogEntries", "loadProfileEntries",
-                "dailyReadLogEntries", "defects", "timeScale", "clockDrift", "seed", "tariff", "prepayment")) {
+                "dailyReadLogEntries", "defects", "timeScale", "clockDrift", "seed", "tariff", "prepayment",
+                "faults")) {
             return SimulationSpec.DEFAULT;
         }
         Duration delay = n.get("responseDelay").optionalDuration().orElse(Duration.ZERO);
@@ -250,7 +251,8 @@ public final class ProfileLoader {
             defects.add(new DeclaredDefect(id, description, kind, function, attribute, method, value, result));
         }
         MeteringSpec metering = MeteringSections.read(n, functions);
-        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects, metering);
+        return new SimulationSpec(delay, registers, entries, loadProfile, dailyReadLog, defects, metering,
+                org.dmct.core.fault.FaultReader.read(n.get("faults")));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.dmct.core.profile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.dmct.core.fault.FaultSpec;
 
 /**
  * The {@code simulation:} section of a profile: how a software simulator of this model behaves. The adapter ignores
@@ -15,10 +16,11 @@ import java.util.Map;
  * @param dailyReadLogEntries how many midnight entries the simulated daily read log keeps (its profile_entries)
  * @param defects firmware defects the simulator reproduces
  * @param metering simulated time, consumption, tariff and prepayment behaviour
+ * @param faults faults every simulator of this model injects (a lab device's or a run's faults of a kind replace them)
  */
 public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
                              int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects,
-                             MeteringSpec metering) {
+                             MeteringSpec metering, List<FaultSpec> faults) {
     /** Ten days of half-hours: enough for any default read window, small enough to build at once. */
     public static final int DEFAULT_LOAD_PROFILE_ENTRIES = 48 * 10;
     /** A month of midnights. */
@@ -27,13 +29,13 @@ public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> r
     public static final int MAX_PROFILE_ENTRIES = 48 * 366;
 
     public static final SimulationSpec DEFAULT = new SimulationSpec(Duration.ZERO, Map.of(), 10,
-            DEFAULT_LOAD_PROFILE_ENTRIES, DEFAULT_DAILY_READ_LOG_ENTRIES, List.of(), MeteringSpec.DEFAULT);
+            DEFAULT_LOAD_PROFILE_ENTRIES, DEFAULT_DAILY_READ_LOG_ENTRIES, List.of(), MeteringSpec.DEFAULT, List.of());
 
-    /** A simulation with the default metering behaviour. */
+    /** A simulation with the default metering behaviour and no injected faults. */
     public SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> registers, int eventLogEntries,
                           int loadProfileEntries, int dailyReadLogEntries, List<DeclaredDefect> defects) {
         this(responseDelay, registers, eventLogEntries, loadProfileEntries, dailyReadLogEntries, defects,
-                MeteringSpec.DEFAULT);
+                MeteringSpec.DEFAULT, List.of());
     }
 
     public SimulationSpec {
@@ -46,5 +48,6 @@ public record SimulationSpec(Duration responseDelay, Map<String, RegisterSeed> r
         registers = Map.copyOf(registers);
         defects = List.copyOf(defects);
         metering = metering == null ? MeteringSpec.DEFAULT : metering;
+        faults = faults == null ? List.of() : List.copyOf(faults);
     }
 }

@@ -109,7 +109,10 @@ final class HtmlReport {
                             .append(e(v.manufacturer())).append("</td><td>").append(e(v.model())).append("</td><td>")
                             .append(e(v.firmware())).append("</td><td>").append(e(v.serialNumber()))
                             .append("</td><td><code>").append(e(v.profile())).append("</code></td><td>")
-                            .append(e(String.join("; ", v.declaredDefects()))).append("</td></tr>\n");
+                            .append(e(String.join("; ", v.declaredDefects())))
+                            .append(v.injectedFaults().isEmpty() ? "" : "<br>Injected faults: "
+                                    + e(String.join("; ", v.injectedFaults())))
+                            .append("</td></tr>\n");
                 }
                 h.append("</table>\n");
             }

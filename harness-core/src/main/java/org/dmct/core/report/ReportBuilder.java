@@ -88,7 +88,11 @@ public final class ReportBuilder {
                 for (Manifest.DeviceInfo dev : d.devices() == null ? List.<Manifest.DeviceInfo>of() : d.devices()) {
                     a.devices.add(new RunReport.Device(dev.id(), dev.type(), dev.profile(), dev.manufacturer(),
                             dev.model(), dev.firmware(), dev.serialNumber(),
-                            dev.declaredDefects() == null ? List.of() : dev.declaredDefects()));
+                            dev.declaredDefects() == null ? List.of() : dev.declaredDefects(),
+                            dev.faults().stream().map(x -> x.kind() + " " + x.parameters().entrySet().stream()
+                                    .map(p -> p.getKey() + "=" + p.getValue())
+                                    .collect(java.util.stream.Collectors.joining(" ")) + " seed=" + x.seed())
+                                    .toList()));
                 }
             }
         }

@@ -34,9 +34,20 @@ public record RunReport(String format, String runId, String started, String fini
                       List<Device> devices, boolean criteriaMet, String criteriaRule, Counts counts, List<Test> tests) {
     }
 
-    /** A device of the DMC as declared: the planned EPCL entry's model and firmware, and known defects. */
+    /**
+     * A device of the DMC as declared: the planned EPCL entry's model and firmware, known defects, and the faults its
+     * simulator injected ({@code kind params seed=N}; empty for a real device or a clean simulation).
+     */
     public record Device(String id, String type, String profile, String manufacturer, String model, String firmware,
-                         String serialNumber, List<String> declaredDefects) {
+                         String serialNumber, List<String> declaredDefects, List<String> injectedFaults) {
+        public Device {
+            injectedFaults = injectedFaults == null ? List.of() : List.copyOf(injectedFaults);
+        }
+
+        public Device(String id, String type, String profile, String manufacturer, String model, String firmware,
+                      String serialNumber, List<String> declaredDefects) {
+            this(id, type, profile, manufacturer, model, firmware, serialNumber, declaredDefects, List.of());
+        }
     }
 
     public record Test(String pack, String id, String title, String srv, String kind, boolean applicable,

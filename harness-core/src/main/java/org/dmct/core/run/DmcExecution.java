@@ -100,7 +100,9 @@ final class DmcExecution {
             List<Map<String, Object>> devices = new ArrayList<>();
             for (LabDevice d : dmc.devices()) {
                 devices.add(Fields.of("id", d.id(), "type", d.type().name(), "profile", d.profile().id(),
-                        "firmware", d.firmware(), "serialNumber", d.serialNumber()));
+                        "firmware", d.firmware(), "serialNumber", d.serialNumber(),
+                        "faults", d.faults().stream().map(f -> Fields.of("kind", f.kind().label(),
+                                "parameters", f.sortedParameters(), "seed", f.seed())).toList()));
             }
             run.record(EvidenceTypes.DMC_STARTED, Fields.of("dmc", dmc.id(), "title", dmc.title(),
                     "smso", dmc.smso(), "installationType", dmc.installationType().name().toLowerCase(Locale.ROOT),

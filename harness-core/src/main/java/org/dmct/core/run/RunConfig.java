@@ -1,5 +1,7 @@
 package org.dmct.core.run;
 
+import org.dmct.core.spi.OperatorPrompt;
+import org.dmct.core.spi.Stimuli;
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,13 +28,15 @@ import org.dmct.core.spi.SecretResolver;
  *                            the DMC's tests are BLOCKED without being sent; 0 disables the cutoff
  * @param harnessVersion written to evidence and manifest; {@code null} for the jar's implementation version or "dev"
  * @param runId {@code null} to generate one from the clock
+ * @param stimuli how {@code stimulate} steps cause their events (control interface or operator)
  */
 public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir,
                         List<DeviceAdapterProvider> providers, List<String> dmcIds, Clock clock,
                         ProgressListener listener, SecretResolver secrets, Duration requestTimeout,
                         Duration adapterGrace, int communicationCutoff, ExitCriteria criteria, String harnessVersion,
-                        String runId, boolean writeReports) {
+                        String runId, boolean writeReports, Stimuli stimuli) {
     public RunConfig {
+        Objects.requireNonNull(stimuli, "stimuli");
         Objects.requireNonNull(lab, "lab");
         packs = List.copyOf(packs);
         Objects.requireNonNull(eventLoops, "eventLoops");
@@ -75,6 +79,8 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         private String harnessVersion;
         private String runId;
         private boolean writeReports = true;
+        private Stimuli stimuli;
+        private OperatorPrompt operator = OperatorPrompt.NONE;
 
         private Builder(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir) {
             this.lab = lab;
@@ -144,10 +150,23 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
             return this;
         }
 
+        /** How stimulate steps cause their events; by default {@link Stimuli#standard} with the operator given. */
+        public Builder stimuli(Stimuli value) {
+            stimuli = value;
+            return this;
+        }
+
+        /** Who answers the prompts of stimulate steps on DMCs without a control interface (default: nobody). */
+        public Builder operator(OperatorPrompt value) {
+            operator = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(lab, packs, eventLoops, bundleDir, providers, dmcIds, clock, listener, secrets,
                     requestTimeout == null ? lab.requestTimeout() : requestTimeout, adapterGrace,
-                    communicationCutoff, criteria, harnessVersion, runId, writeReports);
+                    communicationCutoff, criteria, harnessVersion, runId, writeReports,
+                    stimuli != null ? stimuli : Stimuli.standard(operator, clock));
         }
     }
 }

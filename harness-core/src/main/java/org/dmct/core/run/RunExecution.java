@@ -257,7 +257,8 @@ final class RunExecution {
                 devices.add(new Manifest.DeviceInfo(dev.id(), dev.type().name(), dev.profile().id(),
                         dev.profile().sha256(), dev.profile().manufacturer(), dev.profile().model(), dev.firmware(),
                         dev.serialNumber(), dev.logicalDevice(), dev.profile().simulation().defects().stream()
-                                .map(x -> x.id() + ": " + x.description()).toList()));
+                                .map(x -> x.id() + ": " + x.description()).toList(),
+                        dev.faults().stream().map(Manifest.FaultInfo::of).toList()));
             }
             dmcInfos.add(new Manifest.DmcInfo(d.id(), d.title(), d.smso(),
                     d.installationType().name().toLowerCase(Locale.ROOT), d.simulated(), d.link().toString(),

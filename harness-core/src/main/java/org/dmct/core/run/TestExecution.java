@@ -22,8 +22,10 @@ import org.dmct.core.pack.CompareCheck;
 import org.dmct.core.pack.PackTest;
 import org.dmct.core.pack.SendStep;
 import org.dmct.core.pack.Step;
+import org.dmct.core.pack.StimulateStep;
 import org.dmct.core.pack.ValuePath;
 import org.dmct.core.pack.WaitStep;
+import org.dmct.core.spi.Stimuli;
 
 /**
  * One test on one DMC. Everything here runs on the DMC's event loop: steps chain futures, waits and the test timeout
@@ -146,6 +148,10 @@ final class TestExecution {
             started.put("srv", s.srv());
             started.put("to", s.to().name());
         }
+        if (step instanceof StimulateStep s) {
+            started.put("event", s.event().label());
+            started.put("to", s.to().name());
+        }
         dmc.run.record(EvidenceTypes.STEP_STARTED, started);
         CompletableFuture<StepOutcome> result;
         try {
@@ -192,6 +198,9 @@ final class TestExecution {
         if (step instanceof AlertStep a) {
             return a.expected() ? "expect-alert" : "expect-no-alert";
         }
+        if (step instanceof StimulateStep) {
+            return "stimulate";
+        }
         return step instanceof WaitStep ? "wait" : "check";
     }
 
@@ -215,7 +224,44 @@ final class TestExecution {
         if (step instanceof AlertStep a) {
             return expectAlert(a);
         }
+        if (step instanceof StimulateStep s) {
+            return stimulate(s);
+        }
         return CompletableFuture.completedFuture(check((CheckStep) step));
+    }
+
+    /**
+     * Causes the step's physical event (control interface or operator), records how it came about, and opens the
+     * window of a following alert step at that moment: the alert is the device's answer to the event.
+     */
+    private CompletableFuture<StepOutcome> stimulate(StimulateStep s) {
+        LabDevice device = dmc.dmc.deviceOfType(s.to()).orElse(null);
+        if (device == null) {
+            return CompletableFuture.completedFuture(StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR,
+                    "DMC " + dmc.id() + " has no " + s.to()));
+        }
+        alertWindowOpens = dmc.run.clock().instant();
+        String label = where;
+        CompletableFuture<Stimuli.Outcome> caused;
+        try {
+            caused = dmc.run.config.stimuli().stimulate(dmc.dmc, device, s.event(), s.prompt());
+        } catch (RuntimeException e) {
+            caused = CompletableFuture.failedFuture(e);
+        }
+        return caused.handleAsync((o, error) -> {
+            Stimuli.Outcome outcome = error != null ? new Stimuli.Outcome(Stimuli.Result.UNAVAILABLE, null, null, null,
+                    dmc.run.clock().instant(), "causing " + s.event().label() + " failed: " + unwrap(error)) : o;
+            dmc.run.record(EvidenceTypes.STIMULUS, Fields.of("dmc", dmc.id(), "test", test.id(), "step", label,
+                    "device", device.id(), "event", s.event().label(), "prompt", s.prompt(), "via", outcome.via(),
+                    "by", outcome.by(), "answer", outcome.answer(),
+                    "at", outcome.at() == null ? null : outcome.at().toString(),
+                    "result", outcome.result().name().toLowerCase(java.util.Locale.ROOT), "detail", outcome.detail()));
+            return switch (outcome.result()) {
+                case APPLIED, CONFIRMED -> StepOutcome.pass(outcome.detail());
+                case DECLINED -> StepOutcome.fail(StepOutcome.Cause.EXPECTATION, outcome.detail());
+                case UNAVAILABLE -> StepOutcome.fail(StepOutcome.Cause.ADAPTER_ERROR, outcome.detail());
+            };
+        }, dmc.loop);
     }
 
     private CompletableFuture<StepOutcome> expectAlert(AlertStep a) {

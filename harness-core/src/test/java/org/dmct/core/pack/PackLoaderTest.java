@@ -252,7 +252,7 @@ class PackLoaderTest {
     void aStepHasExactlyOneAction() {
         ConfigProblem p = onlyProblem(edit("- wait: 2s", "- { wait: 2s, check: { that: before, is: \"==\", than: before } }"));
         assertThat(p.field()).isEqualTo("tests[0].steps[1]");
-        assertThat(p.message()).contains("exactly one of send, wait, check, expectAlert or expectNoAlert");
+        assertThat(p.message()).contains("exactly one of send, wait, check, expectAlert, expectNoAlert or stimulate");
     }
 
     @Test
