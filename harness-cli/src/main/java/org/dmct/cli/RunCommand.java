@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--packs-dir", paramLabel = "DIR", description = "another directory to find packs in; repeatable")
     List<Path> packDirs = new ArrayList<>();
 
+    @Option(names = "--parallel", paramLabel = "N", description = "run at most N DMCs at once, the others waiting "
+            + "for one to finish (default 0: all at once; for thousands of simulated installations on a few cores)")
+    int parallel;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -56,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
         List<Pack> resolved = PackRepository.forLab(loaded, packDirs, new PackLoader()).resolveAll(packs);
         EventLoopGroup group = EventLoops.create();
         try {
-            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group);
+            RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group, parallel);
             RunSupport.summarise(console, outcome);
+            RunSupport.printThroughput(console, outcome);
             if (outcome.errorMessage().isPresent()) {
                 return ExitCodes.INFRASTRUCTURE;
             }

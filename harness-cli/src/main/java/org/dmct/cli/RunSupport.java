@@ -21,12 +21,18 @@ final class RunSupport {
 
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group) {
+        return run(console, lab, packs, out, dmcs, group, 0);
+    }
+
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group, int maxActiveDmcs) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
                 .providers(DeviceAdapterProvider.installed())
                 .dmcs(dmcs)
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
                 .harnessVersion(DmctCommand.version())
                 .secrets(secrets(lab))
+                .maxActiveDmcs(maxActiveDmcs)
                 .build();
         return Runner.run(config);
     }
@@ -71,6 +77,24 @@ final class RunSupport {
         outcome.errorMessage().ifPresent(m -> console.err().println("dmct: " + m));
         out.println("Bundle: " + outcome.bundle().dir());
         out.println("Report: " + outcome.bundle().reportHtml());
+    }
+
+    /**
+     * The size and pace of the run: installations, exchanges (request/response pairs, counted from the evidence log)
+     * and elapsed time; what a scale run ({@code dmct simulate --count N} then {@code dmct run}) is judged by.
+     */
+    static void printThroughput(Console console, RunOutcome outcome) {
+        double seconds = java.time.Duration.between(outcome.started(), outcome.finished()).toMillis() / 1000.0;
+        try {
+            var stats = org.dmct.core.evidence.ExchangeStatistics.read(outcome.bundle().evidence());
+            console.out().printf(java.util.Locale.ROOT, "Installations: %d, exchanges: %d, elapsed: %.1f s"
+                            + " (%.0f exchanges/s, latency p50 %d ms, p99 %d ms)%n", outcome.dmcs().size(),
+                    stats.exchanges(), seconds, seconds > 0 ? stats.exchanges() / seconds : 0.0,
+                    stats.percentileMillis(50), stats.percentileMillis(99));
+        } catch (java.io.IOException | RuntimeException e) {
+            console.out().printf(java.util.Locale.ROOT, "Installations: %d, elapsed: %.1f s (exchanges not counted:"
+                    + " %s)%n", outcome.dmcs().size(), seconds, e.getMessage());
+        }
     }
 
     /** One line per finished test on the terminal, so a long run shows it is alive. */

@@ -26,12 +26,15 @@ import org.dmct.core.spi.SecretResolver;
  *                            the DMC's tests are BLOCKED without being sent; 0 disables the cutoff
  * @param harnessVersion written to evidence and manifest; {@code null} for the jar's implementation version or "dev"
  * @param runId {@code null} to generate one from the clock
+ * @param maxActiveDmcs how many DMCs run at once, the others waiting in lab order for one to finish; 0 runs them all at
+ *                      once. Real devices set their own pace, so a lab of meters keeps 0; a thousand simulated
+ *                      installations on a few cores would otherwise queue in the harness and time out there
  */
 public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir,
                         List<DeviceAdapterProvider> providers, List<String> dmcIds, Clock clock,
                         ProgressListener listener, SecretResolver secrets, Duration requestTimeout,
                         Duration adapterGrace, int communicationCutoff, ExitCriteria criteria, String harnessVersion,
-                        String runId, boolean writeReports) {
+                        String runId, boolean writeReports, int maxActiveDmcs) {
     public RunConfig {
         Objects.requireNonNull(lab, "lab");
         packs = List.copyOf(packs);
@@ -47,6 +50,9 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         Objects.requireNonNull(criteria, "criteria");
         if (communicationCutoff < 0) {
             throw new IllegalArgumentException("communicationCutoff must be 0 (off) or more");
+        }
+        if (maxActiveDmcs < 0) {
+            throw new IllegalArgumentException("maxActiveDmcs must be 0 (all at once) or more");
         }
         if (packs.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one pack");
@@ -75,6 +81,7 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         private String harnessVersion;
         private String runId;
         private boolean writeReports = true;
+        private int maxActiveDmcs;
 
         private Builder(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir) {
             this.lab = lab;
@@ -144,10 +151,16 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
             return this;
         }
 
+        /** How many DMCs run at once (default 0: all). */
+        public Builder maxActiveDmcs(int value) {
+            maxActiveDmcs = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(lab, packs, eventLoops, bundleDir, providers, dmcIds, clock, listener, secrets,
                     requestTimeout == null ? lab.requestTimeout() : requestTimeout, adapterGrace,
-                    communicationCutoff, criteria, harnessVersion, runId, writeReports);
+                    communicationCutoff, criteria, harnessVersion, runId, writeReports, maxActiveDmcs);
         }
     }
 }

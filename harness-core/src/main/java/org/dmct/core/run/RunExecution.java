@@ -167,8 +167,29 @@ final class RunExecution {
             EventLoop loop = config.eventLoops().next();
             dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id())));
         }
+        int limit = config.maxActiveDmcs() == 0 ? dmcs.size() : config.maxActiveDmcs();
+        java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (DmcExecution d : dmcs) {
-            futures.add(d.start());
+            CompletableFuture<DmcResult> done = new CompletableFuture<>();
+            futures.add(done);
+            // When a DMC finishes, the next waiting one starts: at most `limit` are active at any time.
+            waiting.add(() -> d.start().whenComplete((r, e) -> {
+                Runnable next = waiting.poll();
+                if (next != null) {
+                    next.run();
+                }
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(r);
+                }
+            }));
+        }
+        for (int i = 0; i < limit; i++) {
+            Runnable first = waiting.poll();
+            if (first != null) {
+                first.run();
+            }
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> end(futures));
