@@ -29,12 +29,15 @@ import org.dmct.core.spi.SecretResolver;
  * @param maxActiveDmcs how many DMCs run at once, the others waiting in lab order for one to finish; 0 runs them all at
  *                      once. Real devices set their own pace, so a lab of meters keeps 0; a thousand simulated
  *                      installations on a few cores would otherwise queue in the harness and time out there
+ * @param recordFrames whether every frame goes to the evidence log (default true); off only to measure what recording
+ *                     costs (benchmark B3): a run without frames is not evidence of what was on the wire
  */
 public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir,
                         List<DeviceAdapterProvider> providers, List<String> dmcIds, Clock clock,
                         ProgressListener listener, SecretResolver secrets, Duration requestTimeout,
                         Duration adapterGrace, int communicationCutoff, ExitCriteria criteria, String harnessVersion,
-                        String runId, boolean writeReports, int maxActiveDmcs) {
+                        String runId, boolean writeReports, int maxActiveDmcs,
+                        boolean recordFrames) {
     public RunConfig {
         Objects.requireNonNull(lab, "lab");
         packs = List.copyOf(packs);
@@ -82,6 +85,7 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         private String runId;
         private boolean writeReports = true;
         private int maxActiveDmcs;
+        private boolean recordFrames = true;
 
         private Builder(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir) {
             this.lab = lab;
@@ -157,10 +161,16 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
             return this;
         }
 
+        /** Whether frames are recorded as evidence (default true; false only for measuring its cost). */
+        public Builder recordFrames(boolean value) {
+            recordFrames = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(lab, packs, eventLoops, bundleDir, providers, dmcIds, clock, listener, secrets,
                     requestTimeout == null ? lab.requestTimeout() : requestTimeout, adapterGrace,
-                    communicationCutoff, criteria, harnessVersion, runId, writeReports, maxActiveDmcs);
+                    communicationCutoff, criteria, harnessVersion, runId, writeReports, maxActiveDmcs, recordFrames);
         }
     }
 }
