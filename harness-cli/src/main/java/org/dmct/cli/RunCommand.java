@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
             + "stimulate steps on real devices, for an unattended run (default: ask on the terminal)")
     Path operatorAnswers;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "run at most N DMCs at once, the others waiting "
+            + "for one to finish (default 0: all at once; for thousands of simulated installations on a few cores)")
+    int parallel;
+
     RunCommand(Console console) {
         this.console = console;
     }
@@ -73,8 +77,9 @@ final class RunCommand implements Callable<Integer> {
         EventLoopGroup group = EventLoops.create();
         try {
             RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group,
-                    RunSupport.operator(console, operatorAnswers));
+                    RunSupport.operator(console, operatorAnswers), parallel);
             RunSupport.summarise(console, outcome);
+            RunSupport.printThroughput(console, outcome);
             RaiseIssuesAfterRun.raise(console, loaded, state, outcome);
             if (outcome.errorMessage().isPresent()) {
                 return ExitCodes.INFRASTRUCTURE;

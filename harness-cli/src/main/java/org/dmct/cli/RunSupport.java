@@ -22,12 +22,15 @@ final class RunSupport {
 
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group) {
-        return run(console, lab, packs, out, dmcs, group, OperatorPrompt.NONE);
+        return run(console, lab, packs, out, dmcs, group, OperatorPrompt.NONE, 0);
     }
 
-    /** Like the other, with who answers the prompts of stimulate steps on DMCs without a control interface. */
+    /**
+     * Like the other, with who answers the prompts of stimulate steps on DMCs without a control interface, and how
+     * many DMCs run at once (0: all).
+     */
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
-                          EventLoopGroup group, OperatorPrompt operator) {
+                          EventLoopGroup group, OperatorPrompt operator, int maxActiveDmcs) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
                 .operator(operator)
                 .providers(DeviceAdapterProvider.installed())
@@ -35,6 +38,7 @@ final class RunSupport {
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
                 .harnessVersion(DmctCommand.version())
                 .secrets(secrets(lab))
+                .maxActiveDmcs(maxActiveDmcs)
                 .build();
         return Runner.run(config);
     }
@@ -94,6 +98,24 @@ final class RunSupport {
         outcome.errorMessage().ifPresent(m -> console.err().println("dmct: " + m));
         out.println("Bundle: " + outcome.bundle().dir());
         out.println("Report: " + outcome.bundle().reportHtml());
+    }
+
+    /**
+     * The size and pace of the run: installations, exchanges (request/response pairs, counted from the evidence log)
+     * and elapsed time; what a scale run ({@code dmct simulate --count N} then {@code dmct run}) is judged by.
+     */
+    static void printThroughput(Console console, RunOutcome outcome) {
+        double seconds = java.time.Duration.between(outcome.started(), outcome.finished()).toMillis() / 1000.0;
+        try {
+            var stats = org.dmct.core.evidence.ExchangeStatistics.read(outcome.bundle().evidence());
+            console.out().printf(java.util.Locale.ROOT, "Installations: %d, exchanges: %d, elapsed: %.1f s"
+                            + " (%.0f exchanges/s, latency p50 %d ms, p99 %d ms)%n", outcome.dmcs().size(),
+                    stats.exchanges(), seconds, seconds > 0 ? stats.exchanges() / seconds : 0.0,
+                    stats.percentileMillis(50), stats.percentileMillis(99));
+        } catch (java.io.IOException | RuntimeException e) {
+            console.out().printf(java.util.Locale.ROOT, "Installations: %d, elapsed: %.1f s (exchanges not counted:"
+                    + " %s)%n", outcome.dmcs().size(), seconds, e.getMessage());
+        }
     }
 
     /** One line per finished test on the terminal, so a long run shows it is alive. */

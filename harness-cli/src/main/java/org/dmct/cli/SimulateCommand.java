@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.dmct.core.fault.FaultsFile;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
+import org.dmct.core.lab.LabWriter;
+import org.dmct.sim.LabReplicas;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.sim.SimulatedEndpoint;
 import org.dmct.sim.SimulatorHost;
@@ -33,6 +35,17 @@ final class SimulateCommand implements Callable<Integer> {
             + "(and the manifest records), laid over the profiles' and the lab's")
     Path faults;
 
+    @Option(names = "--count", paramLabel = "N", description = "serve N installations: beyond the lab's simulated "
+            + "DMCs, copies of them with derived ids and serials (e.g. DMC-ALPHA-0001), each on a free port")
+    Integer count;
+
+    @Option(names = "--write-lab", paramLabel = "OUT.yaml", description = "write the served installations and "
+            + "their bound endpoints as a lab file that dmct run can use")
+    Path writeLab;
+
+    @Option(names = "--quiet-endpoints", description = "print a count instead of one line per simulated device")
+    boolean quietEndpoints;
+
     SimulateCommand(Console console) {
         this.console = console;
     }
@@ -43,19 +56,42 @@ final class SimulateCommand implements Callable<Integer> {
         if (faults != null) {
             loaded = FaultsFile.load(faults).applyTo(loaded);
         }
+        if (writeLab != null && writeLab.toAbsolutePath().normalize().equals(lab.toAbsolutePath().normalize())) {
+            console.err().println("dmct simulate: --write-lab must not overwrite the lab file it reads");
+            return ExitCodes.USAGE_OR_CONFIG;
+        }
         if (loaded.dmcs().stream().noneMatch(d -> d.simulated())) {
             console.err().println("dmct simulate: lab " + loaded.id() + " has no simulated DMC");
             return ExitCodes.USAGE_OR_CONFIG;
         }
+        if (count != null) {
+            try {
+                loaded = LabReplicas.of(loaded, count);
+            } catch (IllegalArgumentException e) {
+                console.err().println("dmct simulate: " + e.getMessage());
+                return ExitCodes.USAGE_OR_CONFIG;
+            }
+        }
+        // Replicated installations share the lab's ports otherwise: they always take free ones.
+        boolean freePorts = anyPort || count != null;
         EventLoopGroup group = EventLoops.create();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SimulatorHost host = SimulatorHost.start(loaded, group, Clock.systemUTC(), RunSupport.secrets(loaded),
-                anyPort)) {
+                freePorts)) {
             Thread hook = new Thread(stopped::countDown, "dmct-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             console.out().printf("Simulating lab %s: %d installations%n", loaded.id(), host.simulators().size());
-            for (SimulatedEndpoint e : host.endpoints()) {
-                console.out().println("  " + e);
+            if (quietEndpoints) {
+                console.out().printf("  %d simulated devices%n", host.endpoints().size());
+            } else {
+                for (SimulatedEndpoint e : host.endpoints()) {
+                    console.out().println("  " + e);
+                }
+            }
+            if (writeLab != null) {
+                Path written = LabWriter.write(host.lab(), writeLab, "Written by dmct simulate --lab " + lab
+                        + (count != null ? " --count " + count : "") + ": the endpoints it serves while it runs.");
+                console.out().println("Lab file: " + written);
             }
             host.lab().dmcs().forEach(d -> d.controlEndpoint().ifPresent(c ->
                     console.out().println("  " + d.id() + " control: " + c)));

@@ -33,19 +33,37 @@ public final class EvidenceReader {
      * @param expectedLines the manifest's line count, or a negative number not to check
      */
     public static ChainVerification verify(Path file, String expectedFinalHash, long expectedLines) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        // Streamed line by line: a thousand-installation run's log is far larger than the heap it may use.
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return verify(in, expectedFinalHash, expectedLines);
+        }
+    }
+
+    private static ChainVerification verify(java.io.InputStream in, String expectedFinalHash, long expectedLines)
+            throws IOException {
         String prev = EvidenceWriter.GENESIS;
         long lineNo = 0;
-        int start = 0;
-        while (start < bytes.length) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1024);
+        while (true) {
+            buffer.reset();
+            int b;
+            boolean newline = false;
+            while ((b = in.read()) >= 0) {
+                if (b == '\n') {
+                    newline = true;
+                    break;
+                }
+                buffer.write(b);
+            }
+            if (!newline && buffer.size() == 0) {
+                break;
+            }
             lineNo++;
-            int end = indexOf(bytes, (byte) '\n', start);
-            if (end < 0) {
+            if (!newline) {
                 return bad(lineNo - 1, prev, lineNo, "line " + lineNo + " is incomplete (no newline at its end): the"
                         + " writer was interrupted, or the file was cut or appended to");
             }
-            byte[] line = java.util.Arrays.copyOfRange(bytes, start, end);
-            start = end + 1;
+            byte[] line = buffer.toByteArray();
             if (line.length == 0) {
                 return bad(lineNo - 1, prev, lineNo, "line " + lineNo + " is empty");
             }
@@ -87,13 +105,72 @@ public final class EvidenceReader {
         return new ChainVerification(false, goodLines, hash, at, problem);
     }
 
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
+    /**
+     * The records of a log, read one line at a time while iterating (each iteration opens the file anew and closes it
+     * at its end), with the same skipping rules as {@link #readAll}. For reports of runs whose log does not fit in
+     * memory; an I/O error while iterating is thrown as {@link java.io.UncheckedIOException}.
+     */
+    public static Iterable<EvidenceRecord> stream(Path file) {
+        return () -> {
+            java.io.BufferedReader reader;
+            try {
+                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+            return new java.util.Iterator<EvidenceRecord>() {
+                private long lineNo;
+                private EvidenceRecord next;
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && !done) {
+                        String line;
+                        try {
+                            line = reader.readLine();
+                            if (line == null) {
+                                done = true;
+                                reader.close();
+                                return false;
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        lineNo++;
+                        next = parse(lineNo, line);
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public EvidenceRecord next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    EvidenceRecord r = next;
+                    next = null;
+                    return r;
+                }
+            };
+        };
+    }
+
+    private static EvidenceRecord parse(long lineNo, String line) {
+        if (line.isBlank()) {
+            return null;
         }
-        return -1;
+        JsonNode node;
+        try {
+            node = EvidenceJson.mapper().readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
+        if (node instanceof ObjectNode o) {
+            return new EvidenceRecord(lineNo, o.path("seq").asLong(), o.path("time").asText(null),
+                    o.path("type").asText(""), o);
+        }
+        return null;
     }
 
     /**

@@ -74,7 +74,8 @@ public final class ReportBuilder {
         Manifest.EvidenceInfo ev = m.evidence();
         ChainVerification chain = ev == null || ev.finalHash() == null ? EvidenceReader.verify(bundle.evidence())
                 : EvidenceReader.verify(bundle.evidence(), ev.finalHash(), ev.lines());
-        List<EvidenceRecord> records = EvidenceReader.readAll(bundle.evidence());
+        // Streamed: a large run's log (a thousand installations: 100+ MB) is never held in memory whole.
+        Iterable<EvidenceRecord> records = EvidenceReader.stream(bundle.evidence());
 
         Map<String, DmcAcc> dmcs = new LinkedHashMap<>();
         if (m.dmcs() != null) {
@@ -97,8 +98,13 @@ public final class ReportBuilder {
             }
         }
         Map<String, ReqAcc> requests = new LinkedHashMap<>();
+        String aborted = null;
         for (EvidenceRecord r : records) {
             switch (r.type()) {
+                case EvidenceTypes.RUN_ABORTED: {
+                    aborted = aborted != null ? aborted : r.text("reason");
+                    break;
+                }
                 case EvidenceTypes.DMC_STARTED: {
                     DmcAcc a = dmc(dmcs, r.text("dmc"));
                     a.title = orElse(a.title, r.text("title"));
@@ -214,13 +220,6 @@ public final class ReportBuilder {
         String error = outcome == null ? null : outcome.error();
         boolean allMet = chain.valid() && error == null && !dmcReports.isEmpty()
                 && dmcReports.stream().allMatch(RunReport.Dmc::criteriaMet);
-        String aborted = null;
-        for (EvidenceRecord r : records) {
-            if (r.type().equals(EvidenceTypes.RUN_ABORTED)) {
-                aborted = r.text("reason");
-                break;
-            }
-        }
         Manifest.LabInfo lab = m.lab();
         List<RunReport.Pack> packs = m.packs() == null ? List.of() : m.packs().stream().map(p -> new RunReport.Pack(
                 p.id(), p.title(), p.version(), p.release(), p.standard(), p.rationale(), p.sha256(), p.file()))

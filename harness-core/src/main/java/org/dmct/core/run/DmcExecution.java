@@ -139,7 +139,8 @@ final class DmcExecution {
                 blocked = "no device adapter can serve DMC " + dmc.id() + " (" + wanted() + ")";
             } else {
                 try {
-                    adapter = provider.open(AdapterContext.of(dmc, loop, this::frame, run.clock(),
+                    FrameRecorder frames = run.config.recordFrames() ? this::frame : FrameRecorder.DISCARD;
+                    adapter = provider.open(AdapterContext.of(dmc, loop, frames, run.clock(),
                             run.config.requestTimeout(), run.config.secrets(), this::alert));
                     if (adapter == null) {
                         blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();

@@ -29,12 +29,18 @@ import org.dmct.core.spi.SecretResolver;
  * @param harnessVersion written to evidence and manifest; {@code null} for the jar's implementation version or "dev"
  * @param runId {@code null} to generate one from the clock
  * @param stimuli how {@code stimulate} steps cause their events (control interface or operator)
+ * @param maxActiveDmcs how many DMCs run at once, the others waiting in lab order for one to finish; 0 runs them all at
+ *                      once. Real devices set their own pace, so a lab of meters keeps 0; a thousand simulated
+ *                      installations on a few cores would otherwise queue in the harness and time out there
+ * @param recordFrames whether every frame goes to the evidence log (default true); off only to measure what recording
+ *                     costs (benchmark B3): a run without frames is not evidence of what was on the wire
  */
 public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir,
                         List<DeviceAdapterProvider> providers, List<String> dmcIds, Clock clock,
                         ProgressListener listener, SecretResolver secrets, Duration requestTimeout,
                         Duration adapterGrace, int communicationCutoff, ExitCriteria criteria, String harnessVersion,
-                        String runId, boolean writeReports, Stimuli stimuli) {
+                        String runId, boolean writeReports, Stimuli stimuli, int maxActiveDmcs,
+                        boolean recordFrames) {
     public RunConfig {
         Objects.requireNonNull(stimuli, "stimuli");
         Objects.requireNonNull(lab, "lab");
@@ -51,6 +57,9 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         Objects.requireNonNull(criteria, "criteria");
         if (communicationCutoff < 0) {
             throw new IllegalArgumentException("communicationCutoff must be 0 (off) or more");
+        }
+        if (maxActiveDmcs < 0) {
+            throw new IllegalArgumentException("maxActiveDmcs must be 0 (all at once) or more");
         }
         if (packs.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one pack");
@@ -81,6 +90,8 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         private boolean writeReports = true;
         private Stimuli stimuli;
         private OperatorPrompt operator = OperatorPrompt.NONE;
+        private int maxActiveDmcs;
+        private boolean recordFrames = true;
 
         private Builder(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir) {
             this.lab = lab;
@@ -162,11 +173,23 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
             return this;
         }
 
+        /** How many DMCs run at once (default 0: all). */
+        public Builder maxActiveDmcs(int value) {
+            maxActiveDmcs = value;
+            return this;
+        }
+
+        /** Whether frames are recorded as evidence (default true; false only for measuring its cost). */
+        public Builder recordFrames(boolean value) {
+            recordFrames = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(lab, packs, eventLoops, bundleDir, providers, dmcIds, clock, listener, secrets,
                     requestTimeout == null ? lab.requestTimeout() : requestTimeout, adapterGrace,
                     communicationCutoff, criteria, harnessVersion, runId, writeReports,
-                    stimuli != null ? stimuli : Stimuli.standard(operator, clock));
+                    stimuli != null ? stimuli : Stimuli.standard(operator, clock), maxActiveDmcs, recordFrames);
         }
     }
 }

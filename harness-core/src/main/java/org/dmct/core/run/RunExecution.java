@@ -42,6 +42,9 @@ final class RunExecution {
     private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** With a limit on active DMCs, how many start first, and how many more each finished DMC lets in. */
+    private static final int SLOW_START_DMCS = 8;
+
     final RunConfig config;
     final RunPlan plan;
     final Bundle bundle;
@@ -155,7 +158,8 @@ final class RunExecution {
                 "options", Fields.of("requestTimeoutMs", config.requestTimeout().toMillis(),
                         "adapterGraceMs", config.adapterGrace().toMillis(),
                         "communicationCutoff", config.communicationCutoff(),
-                        "criteria", config.criteria().statement())));
+                        "criteria", config.criteria().statement(), "maxActiveDmcs", config.maxActiveDmcs(),
+                        "recordFrames", config.recordFrames())));
         for (Pack p : config.packs()) {
             record(EvidenceTypes.PACK, Fields.of("id", p.id(), "title", p.title(), "version", p.version(),
                     "release", p.release().name(), "standard", p.standard(), "rationale", p.rationale(),
@@ -168,9 +172,45 @@ final class RunExecution {
             EventLoop loop = config.eventLoops().next();
             dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id())));
         }
+        java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // With a limit, the window opens gradually (slow start): a cold JVM loading classes for a hundred DMCs at
+        // once answers none of them within the request timeout, and the harness would blame the devices for it.
+        int limit = config.maxActiveDmcs() == 0 ? dmcs.size() : config.maxActiveDmcs();
+        java.util.concurrent.atomic.AtomicInteger window = new java.util.concurrent.atomic.AtomicInteger(
+                config.maxActiveDmcs() == 0 ? limit : Math.min(limit, SLOW_START_DMCS));
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable admit = () -> {
+            while (true) {
+                int now = active.get();
+                if (now >= window.get() || waiting.isEmpty() || !active.compareAndSet(now, now + 1)) {
+                    if (now >= window.get() || waiting.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                Runnable next = waiting.poll();
+                if (next == null) {
+                    active.decrementAndGet();
+                    return;
+                }
+                next.run();
+            }
+        };
         for (DmcExecution d : dmcs) {
-            futures.add(d.start());
+            CompletableFuture<DmcResult> done = new CompletableFuture<>();
+            futures.add(done);
+            waiting.add(() -> d.start().whenComplete((r, e) -> {
+                active.decrementAndGet();
+                window.updateAndGet(w -> Math.min(limit, w + SLOW_START_DMCS));
+                admit.run();
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(r);
+                }
+            }));
         }
+        admit.run();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> end(futures));
     }

@@ -1,0 +1,53 @@
+package org.dmct.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.dmct.adapters.dlms.interop.GetPair;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * B1 under JMH: GET round trips per second on one association over the DLMS wrapper on loopback, client and server in
+ * one JVM: our adapter against our simulator, and the jDLMS 1.8.0 client against the jDLMS server, each with and
+ * without HLS-GMAC (suite 0). One thread: a DLMS association carries one request at a time.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class GetRoundTripBenchmark {
+    @Param({"OURS", "JDLMS"})
+    public GetPair.Peers peers;
+
+    @Param({"false", "true"})
+    public boolean hlsGmac;
+
+    private GetPair pair;
+
+    @Setup(Level.Trial)
+    public void associate() throws Exception {
+        pair = GetPair.start(peers, hlsGmac);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        pair.close();
+    }
+
+    @Benchmark
+    public Object get() throws Exception {
+        return pair.get();
+    }
+}
