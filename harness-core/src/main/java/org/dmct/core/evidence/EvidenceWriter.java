@@ -65,10 +65,12 @@ public final class EvidenceWriter implements AutoCloseable {
     private boolean closing;
     // Writer-thread state.
     private long seq;
-    private String lastHash = GENESIS;
+    private String lastHash;
     private volatile Throwable failure;
 
-    private EvidenceWriter(Path file, Clock clock, FileChannel channel) {
+    private EvidenceWriter(Path file, Clock clock, FileChannel channel, ChainState from) {
+        this.seq = from.lines();
+        this.lastHash = from.lastLineHash();
         this.file = file;
         this.clock = clock;
         this.channel = channel;
@@ -83,7 +85,17 @@ public final class EvidenceWriter implements AutoCloseable {
     /** Creates a new log file; an existing file is refused ({@link java.nio.file.FileAlreadyExistsException}). */
     public static EvidenceWriter create(Path file, Clock clock) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new EvidenceWriter(file, clock, channel);
+        return new EvidenceWriter(file, clock, channel, new ChainState(0, GENESIS));
+    }
+
+    /**
+     * Continues an existing log after its last line, whose number and hash {@code from} gives (a resumed run; see
+     * {@link EvidenceRecovery}, which cuts a torn last line off first). The file must end exactly after that line:
+     * the caller has verified it, and the new lines chain on from it.
+     */
+    public static EvidenceWriter continueChain(Path file, Clock clock, ChainState from) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new EvidenceWriter(file, clock, channel, from);
     }
 
     public Path file() {

@@ -287,7 +287,7 @@ final class TestExecution {
         if (done.isDone()) {
             return CompletableFuture.completedFuture(StepOutcome.abandonedStep());
         }
-        String requestId = dmc.id() + "/" + test.id() + "/" + key + "/a" + n;
+        String requestId = dmc.id() + "/" + test.id() + "/" + key + "/a" + n + dmc.run.requestIdSuffix();
         ServiceRequest request = new ServiceRequest(requestId, s.srv(), device.id(), device.type(), s.params(),
                 s.commandVariant());
         dmc.run.record(EvidenceTypes.REQUEST, Fields.of("requestId", requestId, "dmc", dmc.id(),
