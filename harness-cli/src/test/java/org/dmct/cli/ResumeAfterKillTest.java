@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.dmct.core.evidence.BundleVerification;
 import org.dmct.core.evidence.BundleVerifier;
 import org.dmct.core.lab.Lab;
-import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LabLoader;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.sim.SimulatorHost;
@@ -39,7 +38,7 @@ class ResumeAfterKillTest {
     private static final long SEED = 0x5EED_6L;
     private static final int ROUNDS = 20;
     /** A modest subset of the reference pack, so that the loop stays around two minutes. */
-    private static final Path PACK = CliFixture.REPO.resolve("harness-cli/src/test/resources/packs/dmct-resume-loop.yaml");
+    private static final Path PACK = SimulatedLabFile.RESUME_PACK;
     private static final List<String> DMCS = List.of("DMC-BRAVO", "DMC-CHARLIE");
 
     @TempDir
@@ -54,7 +53,7 @@ class ResumeAfterKillTest {
         EventLoopGroup simulatorLoops = EventLoops.create();
         try (SimulatorHost simulators = SimulatorHost.start(declared, simulatorLoops, Clock.systemUTC(),
                 SecretResolver.ENVIRONMENT, true)) {
-            Path lab = labWithPorts(simulators.lab());
+            Path lab = SimulatedLabFile.write(simulators.lab(), dir.resolve("lab.yaml"));
             Path reference = dir.resolve("reference");
             CliFixture.Result uninterrupted = CliFixture.dmct(runArgs(lab, reference));
             assertThat(uninterrupted.exitCode()).as(uninterrupted.err()).isEqualTo(1);
@@ -190,23 +189,4 @@ class ResumeAfterKillTest {
         return Files.readString(logs.get(process));
     }
 
-    /** The CI lab file with the ports the simulators bound, and absolute profile and pack directories. */
-    private Path labWithPorts(Lab actual) throws IOException {
-        String text = Files.readString(CliFixture.ciLab());
-        Path labs = CliFixture.ciLab().getParent();
-        text = text.replace("profiles: [../profiles]", "profiles: [" + labs.resolve("../profiles").normalize() + "]")
-                .replace("packs: [../../test-packs/packs]", "packs: [" + labs.resolve("../../test-packs/packs")
-                        .normalize() + "]");
-        int[][] declared = {{14061, 14161}, {14062, 14162}, {14063, 14163}};
-        String[] ids = {"DMC-ALPHA", "DMC-BRAVO", "DMC-CHARLIE"};
-        for (int i = 0; i < ids.length; i++) {
-            LabDmc dmc = actual.dmc(ids[i]).orElseThrow();
-            text = text.replace("port: " + declared[i][0] + " }", "port: " + dmc.link().port() + " }")
-                    .replace("port: " + declared[i][1] + " }", "port: "
-                            + dmc.pushDestination().orElseThrow().port() + " }");
-        }
-        Path lab = dir.resolve("lab.yaml");
-        Files.writeString(lab, text);
-        return lab;
-    }
 }
