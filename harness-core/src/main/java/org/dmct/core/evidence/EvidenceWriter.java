@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: any thread may {@link #append}; values are converted to JSON on the caller's thread (so byte arrays and
  * mutable maps are not retained), then one dedicated writer thread numbers, chains and writes the records in the order
  * the appends were made. Event-loop threads therefore never wait for the disk. The file is created new: an existing
- * file is never appended to or overwritten.
+ * file is never appended to or overwritten, except by {@link #continueChain}, which a resumed run uses to chain on
+ * from the last intact line (docs/evidence.md).
  *
  * <p>Durability policy: records are buffered; {@link #checkpoint()} flushes the buffer and forces the file to the
  * storage device ({@code fsync}, data and metadata). The runner checkpoints at every test boundary (after each test's
