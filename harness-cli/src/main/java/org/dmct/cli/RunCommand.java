@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dmc", paramLabel = "ID", description = "run only these DMCs; repeatable (default: all)")
     List<String> dmcs = new ArrayList<>();
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "the lab's state directory; a status.json there is updated (default: state/ next to the lab)")
+    Path state;
+
     @Option(names = "--packs-dir", paramLabel = "DIR", description = "another directory to find packs in; repeatable")
     List<Path> packDirs = new ArrayList<>();
 
@@ -56,7 +60,16 @@ final class RunCommand implements Callable<Integer> {
         List<Pack> resolved = PackRepository.forLab(loaded, packDirs, new PackLoader()).resolveAll(packs);
         EventLoopGroup group = EventLoops.create();
         try {
+            // A run refused for its bundle directory (not empty) must not move DMCs into test.
+            RunStatusHook status = RunStatusHook.usable(out) ? RunStatusHook.forRun(console, state, lab) : null;
+            if (status != null) {
+                status.started(dmcs.isEmpty() ? loaded.dmcs().stream().map(d -> d.id()).toList() : dmcs,
+                        "run into " + out);
+            }
             RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group);
+            if (status != null) {
+                status.finished(outcome);
+            }
             RunSupport.summarise(console, outcome);
             if (outcome.errorMessage().isPresent()) {
                 return ExitCodes.INFRASTRUCTURE;
