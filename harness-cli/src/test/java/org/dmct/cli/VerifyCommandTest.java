@@ -30,6 +30,7 @@ import org.dmct.core.evidence.BundleSeal;
 import org.dmct.core.evidence.ChainState;
 import org.dmct.core.evidence.EvidenceWriter;
 import org.dmct.core.evidence.Manifest;
+import org.dmct.core.run.RunPlanFile;
 import org.dmct.core.evidence.ManifestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class VerifyCommandTest {
     void everyChangedByteOfEveryFileIsFoundAndNamed() throws Exception {
         Path original = signedBundle(dir.resolve("original"), "EC");
         List<String> files = List.of(Bundle.MANIFEST, Bundle.SIGNATURE, Bundle.EVIDENCE, "report/report.json",
-                "report/report.html", "report/junit.xml");
+                "report/report.html", "report/junit.xml", RunPlanFile.NAME);
         for (String file : files) {
             byte[] bytes = Files.readAllBytes(original.resolve(file));
             // positions spread over the file, with its first and last byte; the signature (small and the most
@@ -184,7 +185,7 @@ class VerifyCommandTest {
         assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
         Manifest m = Manifest.read(demo.resolve(Bundle.MANIFEST));
         assertThat(m.files()).extracting(Manifest.FileInfo::path)
-                .containsExactly("report/junit.xml", "report/report.html", "report/report.json");
+                .containsExactly("report/junit.xml", "report/report.html", "report/report.json", "run-plan.json");
     }
 
     @Test
