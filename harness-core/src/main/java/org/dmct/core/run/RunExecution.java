@@ -136,8 +136,9 @@ final class RunExecution {
         try {
             removeUnsealedLeftovers(bundle);
             if (!java.nio.file.Files.exists(bundle.evidence())) {
-                // Killed between the plan and the log's creation: an empty log is where the run stood.
-                java.nio.file.Files.createFile(bundle.evidence());
+                // The log is created before the plan is written, so a plan without a log means the log was removed.
+                throw new BundleException("cannot resume " + bundle.dir() + ": it has " + RunPlanFile.NAME + " but no "
+                        + Bundle.EVIDENCE + " (the evidence log was removed)");
             }
             recovery = EvidenceRecovery.inspect(bundle.evidence());
             if (!recovery.continuable()) {
