@@ -30,7 +30,6 @@ import org.dmct.core.evidence.BundleSeal;
 import org.dmct.core.evidence.ChainState;
 import org.dmct.core.evidence.EvidenceWriter;
 import org.dmct.core.evidence.Manifest;
-import org.dmct.core.run.RunPlanFile;
 import org.dmct.core.evidence.ManifestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
