@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "DMCT Harness: tests SMETS1 Device Model Combinations (SEC Appendix AK clause 20).",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, LabCommand.class,
             PortsCommand.class, VerifyCommand.class, ReportCommand.class, IssuesCommand.class,
-            CompletionCommand.class},
+            CompletionCommand.class, ResumeCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every DMC met its criteria", "1:at least one DMC did not meet its criteria",
             "2:usage or configuration error", "3:infrastructure failure"})

@@ -41,8 +41,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--packs-dir", paramLabel = "DIR", description = "another directory to find packs in; repeatable")
     List<Path> packDirs = new ArrayList<>();
 
-    @Option(names = "--state", paramLabel = "DIR", description = "the lab state directory whose Testing Issues "
-            + "register the run's failures are raised in (default: the lab's state:, else <lab dir>/state/)")
+    @Option(names = "--state", paramLabel = "DIR", description = "the lab state directory: the run's failures are "
+            + "raised in its Testing Issues register, and its status.json (if any) follows the run's DMCs (default: "
+            + "the lab's state:, else <lab dir>/state/)")
     Path state;
 
     @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
@@ -76,8 +77,17 @@ final class RunCommand implements Callable<Integer> {
         List<Pack> resolved = PackRepository.forLab(loaded, packDirs, new PackLoader()).resolveAll(packs);
         EventLoopGroup group = EventLoops.create();
         try {
+            // A run refused for its bundle directory (not empty) must not move DMCs into test.
+            RunStatusHook status = RunStatusHook.usable(out) ? RunStatusHook.forRun(console, state, lab) : null;
+            if (status != null) {
+                status.started(dmcs.isEmpty() ? loaded.dmcs().stream().map(d -> d.id()).toList() : dmcs,
+                        "run into " + out);
+            }
             RunOutcome outcome = RunSupport.run(console, loaded, resolved, out, dmcs, group,
                     RunSupport.operator(console, operatorAnswers), parallel);
+            if (status != null) {
+                status.finished(outcome);
+            }
             RunSupport.summarise(console, outcome);
             RunSupport.printThroughput(console, outcome);
             RaiseIssuesAfterRun.raise(console, loaded, state, outcome);

@@ -9,6 +9,7 @@ import org.dmct.core.run.DmcResult;
 import org.dmct.core.run.ProgressListener;
 import org.dmct.core.run.RunConfig;
 import org.dmct.core.run.RunOutcome;
+import org.dmct.core.run.RunPlanFile;
 import org.dmct.core.run.Runner;
 import org.dmct.core.run.TestResult;
 import org.dmct.core.run.Verdict;
@@ -41,6 +42,25 @@ final class RunSupport {
                 .maxActiveDmcs(maxActiveDmcs)
                 .build();
         return Runner.run(config);
+    }
+
+    /**
+     * Continues the interrupted run in {@code bundle} with the lab and packs its plan names (already loaded and checked
+     * by the caller) and the options it recorded.
+     */
+    static RunOutcome resume(Console console, Lab lab, List<Pack> packs, Path bundle, RunPlanFile plan,
+                             EventLoopGroup group) {
+        RunConfig config = RunConfig.builder(lab, packs, group, bundle)
+                .providers(DeviceAdapterProvider.installed())
+                .dmcs(plan.dmcs())
+                .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
+                .harnessVersion(DmctCommand.version())
+                .secrets(secrets(lab))
+                .requestTimeout(java.time.Duration.ofMillis(plan.options().requestTimeoutMs()))
+                .adapterGrace(java.time.Duration.ofMillis(plan.options().adapterGraceMs()))
+                .communicationCutoff(plan.options().communicationCutoff())
+                .build();
+        return Runner.resume(config).outcome().join();
     }
 
     /** Where the secrets of a lab's devices come from: its keystore, if it declares one, and the environment. */

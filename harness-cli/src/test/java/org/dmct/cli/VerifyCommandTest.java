@@ -184,7 +184,7 @@ class VerifyCommandTest {
         assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
         Manifest m = Manifest.read(demo.resolve(Bundle.MANIFEST));
         assertThat(m.files()).extracting(Manifest.FileInfo::path)
-                .containsExactly("report/junit.xml", "report/report.html", "report/report.json");
+                .containsExactly("report/junit.xml", "report/report.html", "report/report.json", "run-plan.json");
     }
 
     @Test

@@ -96,7 +96,7 @@ class PacksAgainstSecuredSimulatorsTest {
         assertThat(verification.signer()).isEqualTo("CN=DMCT CI bundle signing (test key)");
         assertThat(verification.holds(false)).isTrue();
         assertThat(Manifest.read(bundle.resolve("manifest.json")).files()).extracting(Manifest.FileInfo::path)
-                .containsExactly("report/junit.xml", "report/report.html", "report/report.json");
+                .containsExactly("report/junit.xml", "report/report.html", "report/report.json", "run-plan.json");
         opensslAcceptsTheSignature(bundle, secrets.certificateChain(lab.signingKey()).get(0));
         String evidence = Files.readString(bundle.resolve("evidence.jsonl"));
         assertThat(evidence).contains("GMAC-ESME").contains("ECDSA-GSME");

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A run's bundle directory: {@code manifest.json}, {@code evidence.jsonl}, {@code report/} (report.json,
+ * A run's bundle directory: {@code run-plan.json} (written first, for {@code dmct resume}), {@code manifest.json},
+ * {@code evidence.jsonl}, {@code report/} (report.json,
  * report.html, junit.xml) and, when signed, {@code manifest.json.p7s}. Evidence is never overwritten: {@link #create} refuses a directory that is not empty.
  */
 public record Bundle(Path dir) {

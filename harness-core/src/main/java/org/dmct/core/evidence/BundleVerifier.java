@@ -94,8 +94,30 @@ public final class BundleVerifier {
         }
         ChainVerification chain = EvidenceReader.verify(bundle.evidence(), finalHash, lines);
         chainProblem(chain, problems);
+        if (chain.valid()) {
+            checkResumptions(bundle, problems);
+        }
         return new BundleVerification(signature, signer, chain.valid() ? chain.lines() : chain.firstBadLine() - 1,
                 problems);
+    }
+
+    /**
+     * A resumed run's chain is one chain: each {@code run-resumed} record must name, as the line it continued from, the
+     * line right before it (its {@code intactLines} is its own seq minus one and its {@code intactHash} its own
+     * {@code prev}). A resume record that says otherwise was not written by a resumption of this log.
+     */
+    private static void checkResumptions(Bundle bundle, List<BundleVerification.Problem> problems) throws IOException {
+        for (EvidenceRecord r : EvidenceReader.readAll(bundle.evidence())) {
+            if (!r.type().equals(EvidenceTypes.RUN_RESUMED)) {
+                continue;
+            }
+            if (r.number("intactLines") != r.seq() - 1 || !String.valueOf(r.text("prev")).equals(r.text("intactHash"))) {
+                problems.add(new BundleVerification.Problem(Bundle.EVIDENCE, "line " + r.line(), "the run-resumed"
+                        + " record says the run continued after line " + r.number("intactLines") + " (hash "
+                        + r.text("intactHash") + "), but it follows line " + (r.seq() - 1) + " (hash " + r.text("prev")
+                        + ")"));
+            }
+        }
     }
 
     private static void chainProblem(ChainVerification chain, List<BundleVerification.Problem> problems) {

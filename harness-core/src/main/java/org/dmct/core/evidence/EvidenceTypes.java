@@ -55,6 +55,17 @@ public final class EvidenceTypes {
     /** dmc, adapter, criteriaMet, criteria (the rule in words), planned, passed, failed, blocked, notRun,
      * notApplicable. */
     public static final String DMC_FINISHED = "dmc-finished";
+    /** runId, resumption (1 for the first), harnessVersion, labSha256, intactLines and intactHash (the last complete,
+     * chain-valid line the resumed log continues from), truncatedBytes (of a torn last line cut off; 0 when none),
+     * truncatedReason, truncatedStart (the torn bytes' first characters), headerRecordsWritten (run-started or pack
+     * records the interrupted run had not yet written), keptVerdicts (finished tests kept, not re-run), finishedDmcs,
+     * rerun [{dmc, test, abandonedStartSeq}] (tests started and not finished: their records stay, and they run again
+     * from their start). Written by {@code dmct resume} before anything else it records. */
+    public static final String RUN_RESUMED = "run-resumed";
+    /** dmc, adapter, adapterVersion, adapterImplementation, kept [test ids with a verdict already], rerun [test ids
+     * interrupted], remaining (tests still to run, rerun included): a DMC continued by a resumed run, in place of a
+     * second dmc-started. */
+    public static final String DMC_RESUMED = "dmc-resumed";
     /** runId, reason. */
     public static final String RUN_ABORTED = "run-aborted";
     /** runId, allMet, aborted, error, planned, passed, failed, blocked, notRun, notApplicable, dmcs [{dmc,

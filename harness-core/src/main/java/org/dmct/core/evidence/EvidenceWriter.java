@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: any thread may {@link #append}; values are converted to JSON on the caller's thread (so byte arrays and
  * mutable maps are not retained), then one dedicated writer thread numbers, chains and writes the records in the order
  * the appends were made. Event-loop threads therefore never wait for the disk. The file is created new: an existing
- * file is never appended to or overwritten.
+ * file is never appended to or overwritten, except by {@link #continueChain}, which a resumed run uses to chain on
+ * from the last intact line (docs/evidence.md).
  *
  * <p>Durability policy: records are buffered; {@link #checkpoint()} flushes the buffer and forces the file to the
  * storage device ({@code fsync}, data and metadata). The runner checkpoints at every test boundary (after each test's
@@ -70,10 +71,12 @@ public final class EvidenceWriter implements AutoCloseable {
     // Writer-thread state.
     private final List<CompletableFuture<Void>> syncWaiters = new ArrayList<>();
     private long seq;
-    private String lastHash = GENESIS;
+    private String lastHash;
     private volatile Throwable failure;
 
-    private EvidenceWriter(Path file, Clock clock, FileChannel channel) {
+    private EvidenceWriter(Path file, Clock clock, FileChannel channel, ChainState from) {
+        this.seq = from.lines();
+        this.lastHash = from.lastLineHash();
         this.file = file;
         this.clock = clock;
         this.channel = channel;
@@ -88,7 +91,17 @@ public final class EvidenceWriter implements AutoCloseable {
     /** Creates a new log file; an existing file is refused ({@link java.nio.file.FileAlreadyExistsException}). */
     public static EvidenceWriter create(Path file, Clock clock) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new EvidenceWriter(file, clock, channel);
+        return new EvidenceWriter(file, clock, channel, new ChainState(0, GENESIS));
+    }
+
+    /**
+     * Continues an existing log after its last line, whose number and hash {@code from} gives (a resumed run; see
+     * {@link EvidenceRecovery}, which cuts a torn last line off first). The file must end exactly after that line:
+     * the caller has verified it, and the new lines chain on from it.
+     */
+    public static EvidenceWriter continueChain(Path file, Clock clock, ChainState from) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new EvidenceWriter(file, clock, channel, from);
     }
 
     public Path file() {

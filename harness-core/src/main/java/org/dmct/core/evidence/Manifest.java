@@ -83,10 +83,26 @@ public record Manifest(String format, String runId, String started, String finis
                 outcome, List.copyOf(bundleFiles));
     }
 
-    /** Writes the manifest as indented JSON; an existing manifest is not overwritten. */
+    /**
+     * Writes the manifest as indented JSON; an existing manifest is not overwritten. The bytes go to
+     * {@code manifest.json.tmp} first, are forced to disk, and are then renamed into place, so that a run killed while
+     * writing never leaves a half manifest (whose presence would mark an unfinished bundle as complete).
+     */
     public void write(Path file) throws IOException {
+        if (Files.exists(file)) {
+            throw new java.nio.file.FileAlreadyExistsException(file.toString());
+        }
         byte[] bytes = EvidenceJson.prettyMapper().writeValueAsBytes(this);
-        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static Manifest read(Path file) throws IOException {

@@ -59,7 +59,12 @@ final class DmcExecution {
     /** Every alert the DMC's devices raised during the run, in arrival order (on the loop only). */
     private final List<AlertEvent> alerts = new ArrayList<>();
 
-    DmcExecution(RunExecution run, LabDmc dmc, EventLoop loop, List<PlannedTest> planned) {
+    /** What an interrupted run recorded of this DMC ({@code null} in a new run). */
+    private final RunHistory.Dmc prior;
+
+    /** @param prior what an interrupted run recorded of the DMC when this run resumes it, else {@code null} */
+    DmcExecution(RunExecution run, LabDmc dmc, EventLoop loop, List<PlannedTest> planned, RunHistory.Dmc prior) {
+        this.prior = prior;
         this.run = run;
         this.dmc = dmc;
         this.loop = loop;
@@ -72,7 +77,12 @@ final class DmcExecution {
     }
 
     String adapterName() {
-        return provider == null ? null : provider.name();
+        return provider != null ? provider.name() : prior != null ? prior.adapter : null;
+    }
+
+    /** Whether the interrupted run this one resumes had already finished the DMC (nothing is run or recorded). */
+    private boolean finishedBefore() {
+        return prior != null && prior.finished;
     }
 
     CompletableFuture<DmcResult> start() {
@@ -91,28 +101,36 @@ final class DmcExecution {
 
     private void begin() {
         try {
-            String blocked = null;
             provider = select();
             String version = provider == null ? null : Versions.implementationVersion(provider.getClass());
             if (provider != null) {
                 run.adapterUsed(provider, version, dmc.id());
             }
-            List<Map<String, Object>> devices = new ArrayList<>();
-            for (LabDevice d : dmc.devices()) {
-                devices.add(Fields.of("id", d.id(), "type", d.type().name(), "profile", d.profile().id(),
-                        "firmware", d.firmware(), "serialNumber", d.serialNumber(),
-                        "faults", d.faults().stream().map(f -> Fields.of("kind", f.kind().label(),
-                                "parameters", f.sortedParameters(), "seed", f.seed())).toList()));
+            if (prior != null) {
+                for (int i = 0; i < planned.size(); i++) {
+                    results[i] = prior.verdicts.get(planned.get(i).test().id());
+                }
+                replayCutoff();
             }
-            run.record(EvidenceTypes.DMC_STARTED, Fields.of("dmc", dmc.id(), "title", dmc.title(),
-                    "smso", dmc.smso(), "installationType", dmc.installationType().name().toLowerCase(Locale.ROOT),
-                    "simulated", dmc.simulated(), "link", dmc.link().toString(),
-                    "adapter", provider == null ? null : provider.name(), "adapterVersion", version,
-                    "adapterImplementation", provider == null ? null : provider.getClass().getName(),
-                    "devices", devices));
+            if (finishedBefore()) {
+                next = planned.size();
+                finish();
+                return;
+            }
+            if (prior != null && prior.started) {
+                recordResumed(version);
+            } else {
+                recordStarted(version);
+            }
             int applicable = 0;
             for (int i = 0; i < planned.size(); i++) {
                 PlannedTest p = planned.get(i);
+                if (p.applicable()) {
+                    applicable++;
+                }
+                if (prior != null && prior.planningRecorded.contains(p.test().id())) {
+                    continue;
+                }
                 Map<String, Object> fields = Fields.of("dmc", dmc.id(), "pack", p.pack().id(), "test", p.test().id(),
                         "title", p.test().title(), "srv", p.test().srv().orElse(null),
                         "kind", kind(p), "devices", p.test().devices());
@@ -120,7 +138,6 @@ final class DmcExecution {
                 fields.put("sec", p.test().trace().sec());
                 fields.put("requirements", p.test().trace().requirements());
                 if (p.applicable()) {
-                    applicable++;
                     fields.put("timeoutMs", p.test().timeout().toMillis());
                     run.record(EvidenceTypes.TEST_PLANNED, fields);
                 } else {
@@ -131,38 +148,11 @@ final class DmcExecution {
             final int plannedCount = applicable;
             run.notify(l -> l.dmcStarted(dmc.id(), adapterName(), plannedCount));
             for (int i = 0; i < planned.size(); i++) {
-                if (!planned.get(i).applicable()) {
+                if (!planned.get(i).applicable() && results[i] == null) {
                     conclude(i, Verdict.NOT_RUN, planned.get(i).notApplicableReason(), 0, false);
                 }
             }
-            if (provider == null) {
-                blocked = "no device adapter can serve DMC " + dmc.id() + " (" + wanted() + ")";
-            } else {
-                try {
-                    FrameRecorder frames = run.config.recordFrames() ? this::frame : FrameRecorder.DISCARD;
-                    adapter = provider.open(AdapterContext.of(dmc, loop, frames, run.clock(),
-                            run.config.requestTimeout(), run.config.secrets(), this::alert));
-                    if (adapter == null) {
-                        blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();
-                    }
-                } catch (RuntimeException e) {
-                    blocked = "adapter '" + provider.name() + "' could not be opened for DMC " + dmc.id() + " on "
-                            + dmc.link() + ": " + e;
-                }
-            }
-            if (blocked != null) {
-                for (int i = 0; i < planned.size(); i++) {
-                    if (planned.get(i).applicable()) {
-                        conclude(i, run.abortReason() != null ? Verdict.NOT_RUN : Verdict.BLOCKED,
-                                run.abortReason() != null ? "not run: the run was aborted (" + run.abortReason() + ")"
-                                        : blocked, 0, false);
-                    }
-                }
-                next = planned.size();
-                finish();
-                return;
-            }
-            nextTest();
+            openAdapterAndRun();
         } catch (RuntimeException e) {
             LOG.error("DMC {}: internal error while starting", dmc.id(), e);
             run.infrastructureFailure("internal error while starting DMC " + dmc.id() + ": " + e);
@@ -170,6 +160,90 @@ final class DmcExecution {
             fillUnfinished("not run: internal error while starting DMC " + dmc.id() + ": " + e);
             finish();
         }
+    }
+
+    private void recordStarted(String version) {
+        List<Map<String, Object>> devices = new ArrayList<>();
+        for (LabDevice d : dmc.devices()) {
+            devices.add(Fields.of("id", d.id(), "type", d.type().name(), "profile", d.profile().id(),
+                    "firmware", d.firmware(), "serialNumber", d.serialNumber(),
+                    "faults", d.faults().stream().map(f -> Fields.of("kind", f.kind().label(),
+                            "parameters", f.sortedParameters(), "seed", f.seed())).toList()));
+        }
+        run.record(EvidenceTypes.DMC_STARTED, Fields.of("dmc", dmc.id(), "title", dmc.title(),
+                "smso", dmc.smso(), "installationType", dmc.installationType().name().toLowerCase(Locale.ROOT),
+                "simulated", dmc.simulated(), "link", dmc.link().toString(),
+                "adapter", provider == null ? null : provider.name(), "adapterVersion", version,
+                "adapterImplementation", provider == null ? null : provider.getClass().getName(),
+                "devices", devices));
+    }
+
+    /** In place of a second dmc-started: what the resumed run keeps of the DMC and what it runs again. */
+    private void recordResumed(String version) {
+        List<String> kept = new ArrayList<>();
+        List<String> remaining = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            (results[i] != null ? kept : remaining).add(planned.get(i).test().id());
+        }
+        run.record(EvidenceTypes.DMC_RESUMED, Fields.of("dmc", dmc.id(),
+                "adapter", provider == null ? null : provider.name(), "adapterVersion", version,
+                "adapterImplementation", provider == null ? null : provider.getClass().getName(),
+                "kept", kept, "rerun", List.copyOf(prior.interrupted.keySet()), "remaining", remaining));
+    }
+
+    /**
+     * Restores the communication cutoff's count from the kept verdicts (a prefix of the DMC's tests, in run order), so
+     * that the resumed DMC cuts off exactly where an uninterrupted run would have.
+     */
+    private void replayCutoff() {
+        for (int i = 0; i < planned.size(); i++) {
+            TestResult r = results[i];
+            if (r == null || !planned.get(i).applicable()) {
+                continue;
+            }
+            if (r.verdict() == Verdict.BLOCKED && r.communicationFailure()) {
+                consecutiveCommunicationBlocked++;
+                lastCommunicationBlocked = r.testId();
+                int limit = run.config.communicationCutoff();
+                if (limit > 0 && consecutiveCommunicationBlocked >= limit) {
+                    cutoff = true;
+                }
+            } else {
+                consecutiveCommunicationBlocked = 0;
+            }
+        }
+    }
+
+    private void openAdapterAndRun() {
+        String blocked = null;
+        if (provider == null) {
+            blocked = "no device adapter can serve DMC " + dmc.id() + " (" + wanted() + ")";
+        } else {
+            try {
+                FrameRecorder frames = run.config.recordFrames() ? this::frame : FrameRecorder.DISCARD;
+                adapter = provider.open(AdapterContext.of(dmc, loop, frames, run.clock(),
+                        run.config.requestTimeout(), run.config.secrets(), this::alert));
+                if (adapter == null) {
+                    blocked = "adapter '" + provider.name() + "' gave no adapter for DMC " + dmc.id();
+                }
+            } catch (RuntimeException e) {
+                blocked = "adapter '" + provider.name() + "' could not be opened for DMC " + dmc.id() + " on "
+                        + dmc.link() + ": " + e;
+            }
+        }
+        if (blocked != null) {
+            for (int i = 0; i < planned.size(); i++) {
+                if (planned.get(i).applicable() && results[i] == null) {
+                    conclude(i, run.abortReason() != null ? Verdict.NOT_RUN : Verdict.BLOCKED,
+                            run.abortReason() != null ? "not run: the run was aborted (" + run.abortReason() + ")"
+                                    : blocked, 0, false);
+                }
+            }
+            next = planned.size();
+            finish();
+            return;
+        }
+        nextTest();
     }
 
     private String wanted() {
@@ -202,7 +276,7 @@ final class DmcExecution {
         while (next < planned.size()) {
             int i = next++;
             PlannedTest p = planned.get(i);
-            if (!p.applicable()) {
+            if (!p.applicable() || results[i] != null) {
                 continue;
             }
             if (run.abortReason() != null) {
@@ -314,6 +388,10 @@ final class DmcExecution {
                 DmcResult result = new DmcResult(dmc.id(), dmc.title(), adapterName(), met,
                         run.config.criteria().statement(), all);
                 Counts c = result.counts();
+                if (finishedBefore()) {
+                    finished.complete(result);
+                    return;
+                }
                 run.record(EvidenceTypes.DMC_FINISHED, Fields.of("dmc", dmc.id(), "adapter", adapterName(),
                         "criteriaMet", met, "criteria", run.config.criteria().statement(), "planned", c.planned(),
                         "passed", c.passed(), "failed", c.failed(), "blocked", c.blocked(), "notRun", c.notRun(),

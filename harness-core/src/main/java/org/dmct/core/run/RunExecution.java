@@ -22,6 +22,7 @@ import org.dmct.core.evidence.BundleSeal;
 import org.dmct.core.evidence.ManifestSigner;
 import org.dmct.core.evidence.ChainState;
 import org.dmct.core.evidence.EvidenceJson;
+import org.dmct.core.evidence.EvidenceRecovery;
 import org.dmct.core.evidence.EvidenceTypes;
 import org.dmct.core.evidence.EvidenceWriter;
 import org.dmct.core.evidence.Manifest;
@@ -61,16 +62,29 @@ final class RunExecution {
     private record AdapterUse(String name, String version, String implementation, List<String> dmcs) {
     }
 
-    private RunExecution(RunConfig config, RunPlan plan, Bundle bundle, EvidenceWriter evidence) {
+    /** What the log already held when this run is a resumption, {@code null} for a new run. */
+    private final RunHistory history;
+
+    private RunExecution(RunConfig config, RunPlan plan, Bundle bundle, EvidenceWriter evidence, RunPlanFile resumed,
+                         RunHistory history) {
         this.config = config;
         this.plan = plan;
         this.bundle = bundle;
         this.evidence = evidence;
-        this.started = config.clock().instant();
-        this.runId = config.runId() != null ? config.runId()
+        this.history = history;
+        this.started = resumed != null ? Instant.parse(resumed.started()) : config.clock().instant();
+        this.runId = resumed != null ? resumed.runId() : config.runId() != null ? config.runId()
                 : "run-" + RUN_ID_TIME.format(started) + "-" + HexFormat.of().formatHex(randomBytes());
         this.harnessVersion = config.harnessVersion() != null ? config.harnessVersion()
                 : Versions.implementationVersion(Runner.class);
+    }
+
+    /**
+     * Suffix of request ids so that a resumed run's requests never share an id with the interrupted attempt's ("" for
+     * a new run, "/r1" after the first resumption).
+     */
+    String requestIdSuffix() {
+        return history == null ? "" : "/r" + (history.resumptions + 1);
     }
 
     private static byte[] randomBytes() {
@@ -83,12 +97,14 @@ final class RunExecution {
         RunPlan plan = RunPlan.of(config.lab(), config.packs(), config.dmcIds());
         Bundle bundle = Bundle.create(config.bundleDir());
         EvidenceWriter writer;
+        RunExecution run;
         try {
             writer = EvidenceWriter.create(bundle.evidence(), config.clock());
+            run = new RunExecution(config, plan, bundle, writer, null, null);
+            RunPlanFile.of(config, run.runId, EvidenceJson.time(run.started), run.harnessVersion).write(bundle);
         } catch (IOException e) {
-            throw new BundleException("cannot create the evidence log in " + bundle.dir() + ": " + e, e);
+            throw new BundleException("cannot create the run plan and evidence log in " + bundle.dir() + ": " + e, e);
         }
-        RunExecution run = new RunExecution(config, plan, bundle, writer);
         try {
             run.begin();
         } catch (RuntimeException e) {
@@ -96,6 +112,72 @@ final class RunExecution {
             throw e;
         }
         return run;
+    }
+
+    /**
+     * Continues an interrupted run in its bundle: checks the bundle is unfinished and its plan matches {@code config},
+     * cuts a torn last line off the evidence log, records the resumption, and runs what was not finished.
+     *
+     * @throws BundleException when the bundle cannot be resumed (finished, no plan, lab or packs changed, evidence
+     *                         altered), saying why
+     */
+    static RunExecution resume(RunConfig config) {
+        Bundle bundle = new Bundle(config.bundleDir());
+        if (!java.nio.file.Files.isDirectory(bundle.dir())) {
+            throw new BundleException("cannot resume " + bundle.dir() + ": it is not a directory");
+        }
+        if (java.nio.file.Files.exists(bundle.manifest())) {
+            throw new BundleException("cannot resume " + bundle.dir() + ": the run is complete (it has its "
+                    + Bundle.MANIFEST + "); check it with dmct verify");
+        }
+        RunPlanFile recorded = RunPlanFile.read(bundle.dir());
+        recorded.check(config);
+        RunPlan plan = RunPlan.of(config.lab(), config.packs(), config.dmcIds());
+        EvidenceWriter writer;
+        RunHistory history;
+        EvidenceRecovery recovery;
+        try {
+            removeUnsealedLeftovers(bundle);
+            if (!java.nio.file.Files.exists(bundle.evidence())) {
+                // The log is created before the plan is written, so a plan without a log means the log was removed.
+                throw new BundleException("cannot resume " + bundle.dir() + ": it has " + RunPlanFile.NAME + " but no "
+                        + Bundle.EVIDENCE + " (the evidence log was removed)");
+            }
+            recovery = EvidenceRecovery.inspect(bundle.evidence());
+            if (!recovery.continuable()) {
+                throw new BundleException("cannot resume " + bundle.dir() + ": the evidence log was altered, not cut"
+                        + " short by a kill (" + recovery.tampered() + "); dmct verify says more");
+            }
+            recovery.cutTornTail(bundle.evidence());
+            history = RunHistory.read(bundle.evidence());
+            writer = EvidenceWriter.continueChain(bundle.evidence(), config.clock(), recovery.state());
+        } catch (IOException e) {
+            throw new BundleException("cannot resume " + bundle.dir() + ": " + e, e);
+        }
+        RunExecution run = new RunExecution(config, plan, bundle, writer, recorded, history);
+        try {
+            run.beginResumed(recovery);
+        } catch (RuntimeException e) {
+            writer.finish();
+            throw e;
+        }
+        return run;
+    }
+
+    /**
+     * Files an interrupted run may have left half-made, which the manifest would otherwise seal: temporary report
+     * and manifest files. The reports themselves are rewritten at the end.
+     */
+    private static void removeUnsealedLeftovers(Bundle bundle) throws IOException {
+        java.nio.file.Files.createDirectories(bundle.reportDir());
+        try (var files = java.nio.file.Files.list(bundle.reportDir())) {
+            for (java.nio.file.Path p : files.toList()) {
+                if (p.getFileName().toString().endsWith(".tmp")) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        java.nio.file.Files.deleteIfExists(bundle.dir().resolve(Bundle.MANIFEST + ".tmp"));
     }
 
     Clock clock() {
@@ -148,7 +230,56 @@ final class RunExecution {
     }
 
     private void begin() {
+        recordHeader(java.util.Set.of(), false);
+        startDmcs();
+    }
+
+    /** The resumed run's start: the header records the log lacks, the resumption record, then the DMCs. */
+    private void beginResumed(EvidenceRecovery recovery) {
+        List<String> headerWritten = recordHeader(history.packsRecorded, history.runStarted);
+        List<Map<String, Object>> rerun = new ArrayList<>();
+        List<String> finishedDmcs = new ArrayList<>();
+        history.dmcs.forEach((id, d) -> {
+            if (d.finished) {
+                finishedDmcs.add(id);
+            }
+            d.interrupted.forEach((test, seq) -> rerun.add(Fields.of("dmc", id, "test", test,
+                    "abandonedStartSeq", seq)));
+        });
+        record(EvidenceTypes.RUN_RESUMED, Fields.of("runId", runId, "resumption", history.resumptions + 1,
+                "harnessVersion", harnessVersion, "labSha256", config.lab().sha256(),
+                "intactLines", recovery.lines(), "intactHash", recovery.lastHash(),
+                "truncatedBytes", recovery.tornBytes(),
+                "truncatedReason", recovery.tornBytes() == 0 ? null : "the last line was incomplete (no newline):"
+                        + " the run was killed while writing it; cut back to the last complete, chain-valid line",
+                "truncatedStart", recovery.tornPreview(),
+                "headerRecordsWritten", headerWritten, "keptVerdicts", history.keptVerdicts(),
+                "finishedDmcs", finishedDmcs, "rerun", rerun));
+        startDmcs();
+    }
+
+    /** Records run-started and the pack records not yet in the log; returns what it recorded. */
+    private List<String> recordHeader(java.util.Set<String> packsRecorded, boolean runStartedRecorded) {
+        List<String> written = new ArrayList<>();
         Lab lab = config.lab();
+        if (!runStartedRecorded) {
+            written.add(EvidenceTypes.RUN_STARTED);
+            recordRunStarted(lab);
+        }
+        for (Pack p : config.packs()) {
+            if (packsRecorded.contains(p.id())) {
+                continue;
+            }
+            written.add(EvidenceTypes.PACK + " " + p.id());
+            record(EvidenceTypes.PACK, Fields.of("id", p.id(), "title", p.title(), "version", p.version(),
+                    "release", p.release().name(), "standard", p.standard(), "rationale", p.rationale(),
+                    "sha256", p.sha256(), "path", String.valueOf(p.source()), "tests", p.tests().size(),
+                    "derivation", derivationFields(p)));
+        }
+        return written;
+    }
+
+    private void recordRunStarted(Lab lab) {
         record(EvidenceTypes.RUN_STARTED, Fields.of("runId", runId,
                 "lab", Fields.of("id", lab.id(), "title", lab.title(), "file", String.valueOf(lab.source()),
                         "sha256", lab.sha256()),
@@ -160,21 +291,35 @@ final class RunExecution {
                         "communicationCutoff", config.communicationCutoff(),
                         "criteria", config.criteria().statement(), "maxActiveDmcs", config.maxActiveDmcs(),
                         "recordFrames", config.recordFrames())));
-        for (Pack p : config.packs()) {
-            record(EvidenceTypes.PACK, Fields.of("id", p.id(), "title", p.title(), "version", p.version(),
-                    "release", p.release().name(), "standard", p.standard(), "rationale", p.rationale(),
-                    "sha256", p.sha256(), "path", String.valueOf(p.source()), "tests", p.tests().size(),
-                    "derivation", derivationFields(p)));
-        }
+    }
+
+    /**
+     * Forces the header (and a resumption record) to disk, then starts every DMC: the DMCs' first records never reach
+     * the disk before the records that say what the run is.
+     */
+    private void startDmcs() {
         notify(l -> l.runStarted(runId, plan.dmcs().size(), plan.plannedCount()));
         List<CompletableFuture<DmcResult>> futures = new ArrayList<>();
         for (LabDmc dmc : plan.dmcs()) {
             EventLoop loop = config.eventLoops().next();
-            dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id())));
+            dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id()),
+                    history == null ? null : history.dmcOrEmpty(dmc.id())));
         }
+        evidence.checkpoint().whenComplete((v, e) -> {
+            if (e != null) {
+                infrastructureFailure(String.valueOf(TestExecution.unwrap(e).getMessage()));
+            }
+            admitDmcs(futures);
+        });
+    }
+
+    /**
+     * Starts the DMCs, at most {@code maxActiveDmcs} at once when the config sets a limit. With a limit, the window
+     * opens gradually (slow start): a cold JVM loading classes for a hundred DMCs at once answers none of them within
+     * the request timeout, and the harness would blame the devices for it.
+     */
+    private void admitDmcs(List<CompletableFuture<DmcResult>> futures) {
         java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        // With a limit, the window opens gradually (slow start): a cold JVM loading classes for a hundred DMCs at
-        // once answers none of them within the request timeout, and the harness would blame the devices for it.
         int limit = config.maxActiveDmcs() == 0 ? dmcs.size() : config.maxActiveDmcs();
         java.util.concurrent.atomic.AtomicInteger window = new java.util.concurrent.atomic.AtomicInteger(
                 config.maxActiveDmcs() == 0 ? limit : Math.min(limit, SLOW_START_DMCS));
@@ -232,10 +377,19 @@ final class RunExecution {
         for (DmcResult r : results) {
             perDmc.add(Fields.of("dmc", r.dmcId(), "criteriaMet", r.criteriaMet()));
         }
+        if (history != null && history.runFinished) {
+            // The interrupted run had finished its evidence and was killed while writing reports or the manifest.
+            finishEvidence(results, finished);
+            return;
+        }
         record(EvidenceTypes.RUN_FINISHED, Fields.of("runId", runId, "allMet", allMet,
                 "aborted", abortReason.get(), "error", error.get(), "planned", total.planned(),
                 "passed", total.passed(), "failed", total.failed(), "blocked", total.blocked(),
                 "notRun", total.notRun(), "notApplicable", total.notApplicable(), "dmcs", perDmc));
+        finishEvidence(results, finished);
+    }
+
+    private void finishEvidence(List<DmcResult> results, Instant finished) {
         evidence.finish().handle((state, e) -> {
             if (e != null) {
                 error.compareAndSet(null, "the evidence log could not be written: "

@@ -41,6 +41,22 @@ public final class Runner {
         return new RunHandle(RunExecution.start(config));
     }
 
+    /**
+     * Continues a run that was killed (SIGKILL, power loss) in its bundle, {@code config.bundleDir()}: the lab, packs,
+     * DMCs and options in {@code config} must be those the bundle's {@code run-plan.json} records (same SHA-256 of the
+     * lab and pack files). The evidence log is cut back to its last complete, chain-valid line (a torn last line is
+     * the only damage a kill can do; anything else is refused as tampering), a {@code run-resumed} record says what
+     * was kept and cut, tests with a verdict are kept and not run again, tests started without a verdict run again
+     * from their start, and the bundle is then finished as a run's is (reports, manifest, signature). Run id and start
+     * time stay the interrupted run's. Returns at once.
+     *
+     * @throws BundleException when the bundle cannot be resumed: complete already (it has a manifest), no run plan,
+     *                         the lab or a pack file changed, or the evidence log was altered
+     */
+    public static RunHandle resume(RunConfig config) {
+        return new RunHandle(RunExecution.resume(config));
+    }
+
     /** {@link #start} and wait for the outcome. Must not be called from one of the run's event loops. */
     public static RunOutcome run(RunConfig config) {
         for (EventExecutor e : config.eventLoops()) {

@@ -369,7 +369,7 @@ final class TestExecution {
             return CompletableFuture.completedFuture(StepOutcome.abandonedStep());
         }
         String requestId = dmc.id() + "/" + test.id() + (testAttempt > 1 ? "/t" + testAttempt : "") + "/" + key
-                + "/a" + n;
+                + "/a" + n + dmc.run.requestIdSuffix();
         ServiceRequest request = new ServiceRequest(requestId, s.srv(), device.id(), device.type(), s.params(),
                 s.commandVariant());
         dmc.run.record(EvidenceTypes.REQUEST, Fields.of("requestId", requestId, "dmc", dmc.id(),
