@@ -230,6 +230,9 @@ class FaultInjectionPacksTest {
         Run run = run(lab, "DMC-ALPHA", pack("4.6.1", "ESME",
                 "{ values: { entries: { type: list, minSize: 1 } } }", 1), Duration.ofSeconds(5));
         assertThat(run.probe().verdict()).isEqualTo(Verdict.FAIL);
+        // The value check that fails does not know why; the verdict still names the fault in force on the DMC.
+        assertThat(run.probe().reason()).contains("fault injected on this DMC: ALPHA-ESME: slow-clock")
+                .contains("seed=6");
         assertRecorded(run, "ALPHA-ESME", "slow-clock", 6);
     }
 

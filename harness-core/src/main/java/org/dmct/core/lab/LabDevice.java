@@ -54,6 +54,6 @@ public record LabDevice(String id, DeviceType type, DeviceProfile profile, Strin
 
     /** A copy whose keys are {@code other}: the device after its credentials were replaced (6.15.1). */
     public LabDevice withSecurity(DeviceSecurity other) {
-        return new LabDevice(id, type, profile, firmware, logicalDevice, serialNumber, other);
+        return new LabDevice(id, type, profile, firmware, logicalDevice, serialNumber, other, faults);
     }
 }

@@ -353,6 +353,7 @@ final class DmcExecution {
 
     private void conclude(int i, Verdict verdict, String reason, long durationMs, boolean communication) {
         PlannedTest p = planned.get(i);
+        reason = withInjectedFaults(verdict, reason);
         TestResult r = new TestResult(dmc.id(), p.pack().id(), p.test().id(), p.test().title(),
                 p.test().srv().orElse(null), p.test().kind(), p.applicable(), verdict, reason, durationMs,
                 communication);
@@ -362,6 +363,24 @@ final class DmcExecution {
                 "kind", kind(p), "applicable", p.applicable(), "verdict", verdict.name(), "reason", reason,
                 "durationMs", durationMs, "communicationFailure", communication));
         run.notify(l -> l.testFinished(r));
+    }
+
+    /**
+     * A failed or blocked test on a DMC whose simulators inject faults says so in its reason, whatever step noticed
+     * (the adapter names the fault of a device that did not answer; a value check that a slow clock broke does not know
+     * of it), so nobody takes an injected failure for a device defect.
+     */
+    private String withInjectedFaults(Verdict verdict, String reason) {
+        if ((verdict != Verdict.FAIL && verdict != Verdict.BLOCKED) || reason == null
+                || reason.contains("fault injected")) {
+            return reason;
+        }
+        List<String> injected = new ArrayList<>();
+        for (LabDevice d : dmc.devices()) {
+            d.faultSummary().ifPresent(f -> injected.add(d.id() + ": " + f));
+        }
+        return injected.isEmpty() ? reason : reason + " (fault injected on this DMC: " + String.join("; ", injected)
+                + ")";
     }
 
     private void fillUnfinished(String reason) {
