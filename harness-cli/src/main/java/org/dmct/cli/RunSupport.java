@@ -28,7 +28,14 @@ final class RunSupport {
     /** Like the other, with who answers the prompts of stimulate steps on DMCs without a control interface. */
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group, OperatorPrompt operator) {
+        return run(console, lab, packs, out, dmcs, group, operator, java.time.Clock.systemUTC());
+    }
+
+    /** As above, under {@code clock} (a {@link org.dmct.core.spi.RequestTimeClock} for a deterministic run). */
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group, OperatorPrompt operator, java.time.Clock clock) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
+                .clock(clock)
                 .operator(operator)
                 .providers(DeviceAdapterProvider.installed())
                 .dmcs(dmcs)

@@ -2,7 +2,6 @@ package org.dmct.cli;
 
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dmct.core.fault.FaultsFile;
@@ -12,6 +11,7 @@ import org.dmct.core.spi.SecretResolver;
 import org.dmct.sim.SimulatedEndpoint;
 import org.dmct.sim.SimulatorHost;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +28,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--any-port", description = "bind each installation to a free port instead of the lab's")
     boolean anyPort;
+
+    @Mixin
+    SimulationTimeOptions simulationTime = new SimulationTimeOptions();
 
     @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
             + "(and the manifest records), laid over the profiles' and the lab's")
@@ -49,8 +52,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         EventLoopGroup group = EventLoops.create();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SimulatorHost host = SimulatorHost.start(loaded, group, Clock.systemUTC(), RunSupport.secrets(loaded),
-                anyPort)) {
+        try (SimulatorHost host = SimulatorHost.start(loaded, group, simulationTime.clock(),
+                RunSupport.secrets(loaded), anyPort, simulationTime.seed())) {
             Thread hook = new Thread(stopped::countDown, "dmct-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             console.out().printf("Simulating lab %s: %d installations%n", loaded.id(), host.simulators().size());

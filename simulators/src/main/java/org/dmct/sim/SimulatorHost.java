@@ -41,6 +41,16 @@ public final class SimulatorHost implements AutoCloseable {
      */
     public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
                                       boolean anyFreePort) {
+        return start(lab, group, clock, secrets, anyFreePort, 0L);
+    }
+
+    /**
+     * As {@link #start(Lab, EventLoopGroup, Clock, SecretResolver, boolean)}, with a run seed mixed into every
+     * device's consumption seed; with a per-exchange {@link org.dmct.sim.time.SimulatedClock} (forked per
+     * installation) the same seed and requests give the same answers on every run.
+     */
+    public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
+                                      boolean anyFreePort, long runSeed) {
         List<InstallationSimulator> started = new ArrayList<>();
         Map<String, LinkSpec> bound = new HashMap<>();
         Map<String, Integer> pushPorts = new HashMap<>();
@@ -56,7 +66,7 @@ public final class SimulatorHost implements AutoCloseable {
                     target = target.withPush(dmc.push().withPort(freePort(dmc.push().host())));
                     pushPorts.put(dmc.id(), target.push().port());
                 }
-                InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets);
+                InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets, runSeed);
                 started.add(sim);
                 pending.add(sim.start().thenApply(a -> {
                     synchronized (bound) {
