@@ -25,7 +25,18 @@ class DeterministicEvidenceTest {
         CliFixture.Result r = dmct("demo", "--out", bundle.toString(), "--seed", Long.toString(seed),
                 "--sim-start", START, "--sim-step", "1s");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+        // the manifest says how the simulators kept time, so a reader can reproduce the run
+        assertThat(readString(bundle.resolve("manifest.json"))).contains("deterministic: per-exchange time from "
+                + START + ", PT1S per request, run seed " + seed);
         return EvidenceNormaliser.perDmc(bundle.resolve("evidence.jsonl"));
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -60,5 +71,15 @@ class DeterministicEvidenceTest {
         Map<String, List<String>> otherSeed = demo("other-seed", 8);
         assertThat(otherSeed.get("DMC-ALPHA")).as("a different seed gives different register values")
                 .isNotEqualTo(first.get("DMC-ALPHA"));
+    }
+
+    @Test
+    void aBadStartOrStepIsAUsageError() {
+        CliFixture.Result badStart = dmct("demo", "--out", dir.resolve("x").toString(), "--sim-start", "yesterday");
+        assertThat(badStart.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(badStart.err()).contains("--sim-start must be an ISO-8601 instant");
+        CliFixture.Result stepAlone = dmct("demo", "--out", dir.resolve("y").toString(), "--sim-step", "1s");
+        assertThat(stepAlone.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(stepAlone.err()).contains("--sim-step needs --sim-start");
     }
 }

@@ -97,7 +97,10 @@ public final class SimulatorHost implements AutoCloseable {
             // The run's manifest records the lab's environment: this names the simulator software that served it.
             controlled = controlled.withEnvironment(Lab.SIMULATORS_ENTRY, "DMCT Harness simulators (org.dmct.sim) "
                     + org.dmct.core.internal.Versions.implementationVersion(SimulatorHost.class) + ", "
-                    + started.size() + " installation(s) in the harness process");
+                    + started.size() + " installation(s) in the harness process"
+                    + (clock instanceof org.dmct.sim.time.SimulatedClock c && c.isPerExchange()
+                    ? "; deterministic: per-exchange time from " + c.instant() + ", " + c.exchangeStep().get()
+                    + " per request, run seed " + runSeed : ""));
         }
         return new SimulatorHost(List.copyOf(started), controlled, control);
     }
