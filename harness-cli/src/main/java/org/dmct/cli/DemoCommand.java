@@ -17,6 +17,7 @@ import org.dmct.core.run.RunOutcome;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.sim.SimulatorHost;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +36,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--lab", paramLabel = "FILE", description = "a lab with simulated DMCs (default: the CI lab)")
     Path lab;
+
+    @Mixin
+    SimulationTimeOptions simulationTime = new SimulationTimeOptions();
 
     @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
             + "(and the manifest records), laid over the profiles' and the lab's")
@@ -65,12 +69,12 @@ final class DemoCommand implements Callable<Integer> {
         Path bundle = out != null ? out : Home.dir().resolve("runs").resolve("demo-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         EventLoopGroup group = EventLoops.create();
-        try (SimulatorHost simulators = SimulatorHost.start(declared, group, Clock.systemUTC(),
-                RunSupport.secrets(declared), true)) {
+        try (SimulatorHost simulators = SimulatorHost.start(declared, group, simulationTime.clock(),
+                RunSupport.secrets(declared), true, simulationTime.seed())) {
             console.out().printf("Simulating %d installations of lab %s; running %s%n", simulators.simulators().size(),
                     declared.id(), packs.stream().map(p -> p.id() + " " + p.version()).toList());
             RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group,
-                    RunSupport.operator(console, operatorAnswers), 0);
+                    RunSupport.operator(console, operatorAnswers), 0, simulationTime.runClock());
             RunSupport.summarise(console, outcome);
             return outcome.errorMessage().isPresent() ? ExitCodes.INFRASTRUCTURE : ExitCodes.OK;
         } finally {

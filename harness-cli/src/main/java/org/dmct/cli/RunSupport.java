@@ -32,7 +32,14 @@ final class RunSupport {
      */
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group, OperatorPrompt operator, int maxActiveDmcs) {
+        return run(console, lab, packs, out, dmcs, group, operator, maxActiveDmcs, java.time.Clock.systemUTC());
+    }
+
+    /** As above, under {@code clock} (a {@link org.dmct.core.spi.RequestTimeClock} for a deterministic run). */
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group, OperatorPrompt operator, int maxActiveDmcs, java.time.Clock clock) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
+                .clock(clock)
                 .operator(operator)
                 .providers(DeviceAdapterProvider.installed())
                 .dmcs(dmcs)

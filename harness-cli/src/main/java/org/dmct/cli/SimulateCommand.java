@@ -2,7 +2,6 @@ package org.dmct.cli;
 
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dmct.core.fault.FaultsFile;
@@ -14,6 +13,7 @@ import org.dmct.core.spi.SecretResolver;
 import org.dmct.sim.SimulatedEndpoint;
 import org.dmct.sim.SimulatorHost;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +30,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--any-port", description = "bind each installation to a free port instead of the lab's")
     boolean anyPort;
+
+    @Mixin
+    SimulationTimeOptions simulationTime = new SimulationTimeOptions();
 
     @Option(names = "--faults", paramLabel = "FILE", description = "a fault file: faults the simulators inject "
             + "(and the manifest records), laid over the profiles' and the lab's")
@@ -76,8 +79,8 @@ final class SimulateCommand implements Callable<Integer> {
         boolean freePorts = anyPort || count != null;
         EventLoopGroup group = EventLoops.create();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SimulatorHost host = SimulatorHost.start(loaded, group, Clock.systemUTC(), RunSupport.secrets(loaded),
-                freePorts)) {
+        try (SimulatorHost host = SimulatorHost.start(loaded, group, simulationTime.clock(),
+                RunSupport.secrets(loaded), freePorts, simulationTime.seed())) {
             Thread hook = new Thread(stopped::countDown, "dmct-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             console.out().printf("Simulating lab %s: %d installations%n", loaded.id(), host.simulators().size());

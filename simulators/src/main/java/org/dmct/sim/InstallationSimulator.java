@@ -32,7 +32,9 @@ import org.dmct.link.serial.PtyPair;
 import org.dmct.link.serial.SerialAddress;
 import org.dmct.link.serial.SerialChannel;
 import org.dmct.link.serial.SerialPortSettings;
+import org.dmct.sim.internal.ExchangeClockHandler;
 import org.dmct.sim.internal.HdlcInstallationHandler;
+import org.dmct.sim.time.SimulatedClock;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.RawFrameListener;
 import org.dmct.dlms.wrapper.WrapperFrameDecoder;
@@ -64,16 +66,27 @@ public final class InstallationSimulator implements AutoCloseable {
     private volatile Channel serverChannel;
     private volatile LinkSpec served;
     private volatile PtyPair pty;
+    /** The installation's clock when it moves per request served (deterministic runs), else null. */
+    private final SimulatedClock perExchangeClock;
 
     public InstallationSimulator(LabDmc dmc, EventLoopGroup group, Clock clock, SecretResolver secrets) {
+        this(dmc, group, clock, secrets, 0L);
+    }
+
+    /**
+     * @param runSeed mixed into every device's consumption seed (see {@link SimulatedDevice}); with a per-exchange
+     *     {@link SimulatedClock} the installation's answers are then a function of the seed and the requests only
+     */
+    public InstallationSimulator(LabDmc dmc, EventLoopGroup group, Clock clock, SecretResolver secrets, long runSeed) {
         this.dmc = dmc;
         this.group = group;
         this.secrets = secrets;
         clock = org.dmct.sim.time.InstallationTime.forInstallation(dmc, clock);
+        this.perExchangeClock = clock instanceof SimulatedClock s && s.isPerExchange() ? s : null;
         for (LabDevice d : dmc.devices()) {
             DeviceFaults deviceFaults = new DeviceFaults(d.id(), d.faults());
             faults.put(d.logicalDevice(), deviceFaults);
-            SimulatedDevice device = new SimulatedDevice(d, deviceFaults.deviceClock(clock));
+            SimulatedDevice device = new SimulatedDevice(d, deviceFaults.deviceClock(clock), runSeed);
             dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));
             devices.put(d.logicalDevice(), device);
         }
@@ -103,6 +116,7 @@ public final class InstallationSimulator implements AutoCloseable {
             if (faulty) {
                 ch.pipeline().addLast(new FaultInjectionHandler(faults));
             }
+            addExchangeClock(ch);
             ch.pipeline().addLast(new InstallationServerHandler(devices, secrets));
             return;
         }
@@ -114,7 +128,14 @@ public final class InstallationSimulator implements AutoCloseable {
             ch.pipeline().addLast(new FaultInjectionHandler(faults));
             ch.pipeline().addAfter(HdlcPipeline.DECODER, "fault-hdlc-tamperer", new HdlcFrameTamperer(faults));
         }
+        addExchangeClock(ch);
         ch.pipeline().addLast(new HdlcInstallationHandler(devices, secrets));
+    }
+
+    private void addExchangeClock(Channel ch) {
+        if (perExchangeClock != null) {
+            ch.pipeline().addLast(new ExchangeClockHandler(perExchangeClock));
+        }
     }
 
     private CompletableFuture<LinkSpec> bindTcp(LinkSpec link) {

@@ -41,6 +41,16 @@ public final class SimulatorHost implements AutoCloseable {
      */
     public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
                                       boolean anyFreePort) {
+        return start(lab, group, clock, secrets, anyFreePort, 0L);
+    }
+
+    /**
+     * As {@link #start(Lab, EventLoopGroup, Clock, SecretResolver, boolean)}, with a run seed mixed into every
+     * device's consumption seed; with a per-exchange {@link org.dmct.sim.time.SimulatedClock} (forked per
+     * installation) the same seed and requests give the same answers on every run.
+     */
+    public static SimulatorHost start(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
+                                      boolean anyFreePort, long runSeed) {
         List<InstallationSimulator> started = new ArrayList<>();
         Map<String, LinkSpec> bound = new HashMap<>();
         Map<String, Integer> pushPorts = new HashMap<>();
@@ -56,7 +66,7 @@ public final class SimulatorHost implements AutoCloseable {
                     target = target.withPush(dmc.push().withPort(freePort(dmc.push().host())));
                     pushPorts.put(dmc.id(), target.push().port());
                 }
-                InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets);
+                InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets, runSeed);
                 started.add(sim);
                 pending.add(sim.start().thenApply(a -> {
                     synchronized (bound) {
@@ -87,7 +97,10 @@ public final class SimulatorHost implements AutoCloseable {
             // The run's manifest records the lab's environment: this names the simulator software that served it.
             controlled = controlled.withEnvironment(Lab.SIMULATORS_ENTRY, "DMCT Harness simulators (org.dmct.sim) "
                     + org.dmct.core.internal.Versions.implementationVersion(SimulatorHost.class) + ", "
-                    + started.size() + " installation(s) in the harness process");
+                    + started.size() + " installation(s) in the harness process"
+                    + (clock instanceof org.dmct.sim.time.SimulatedClock c && c.isPerExchange()
+                    ? "; deterministic: per-exchange time from " + c.instant() + ", " + c.exchangeStep().get()
+                    + " per request, run seed " + runSeed : ""));
         }
         return new SimulatorHost(List.copyOf(started), controlled, control);
     }

@@ -106,7 +106,8 @@ public final class DlmsAdapter implements DeviceAdapter {
             opened.onCipheredNotifications(tap);
             return opened;
         });
-        SrvCall call = new SrvCall(request, dmc, device, association, context.clock())
+        SrvCall call = new SrvCall(request, dmc, device, association,
+                org.dmct.core.spi.RequestTimeClock.forRequests(context.clock()))
                 .withCredentials(context.secrets(), credentials);
         CompletableFuture<Map<String, Object>> values;
         try {

@@ -26,11 +26,20 @@ public final class ControlInterfaceClient {
 
     public static CompletableFuture<Stimuli.Outcome> stimulate(HttpClient http, URI installation, String deviceId,
                                                                PhysicalEvent event, Clock clock) {
+        return stimulate(http, installation, deviceId, event, null, clock);
+    }
+
+    /** @param digits the digits typed of a keypad-entry, sent as {@code "digits"}; null for other events */
+    public static CompletableFuture<Stimuli.Outcome> stimulate(HttpClient http, URI installation, String deviceId,
+                                                               PhysicalEvent event, String digits, Clock clock) {
         URI target = URI.create(installation.toString().replaceAll("/+$", "") + "/devices/" + deviceId + "/stimuli");
+        var body = EvidenceJson.mapper().createObjectNode().put("kind", event.label());
+        if (digits != null) {
+            body.put("digits", digits);
+        }
         HttpRequest request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"" + event.label() + "\"}",
-                        StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).handle((r, e) -> {
             if (e != null) {
                 return new Stimuli.Outcome(Stimuli.Result.UNAVAILABLE, "control", target.toString(), null,
@@ -53,6 +62,12 @@ public final class ControlInterfaceClient {
             JsonNode n = EvidenceJson.mapper().readTree(body);
             if (n.has("error")) {
                 return n.get("error").asText();
+            }
+            if (n.has("keypad")) {
+                JsonNode k = n.get("keypad");
+                return "keypad entry " + (k.path("accepted").asBoolean() ? "accepted" : "refused") + ": "
+                        + k.path("reason").asText() + (k.path("amountPence").asLong() > 0
+                        ? ", " + k.path("amountPence").asLong() + "p credited" : "");
             }
             if (n.has("event")) {
                 return "raised " + n.at("/event/event").asText() + ", alert " + n.at("/event/alertCode").asText();

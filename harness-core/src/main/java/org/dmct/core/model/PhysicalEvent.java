@@ -33,6 +33,11 @@ public enum PhysicalEvent {
         return String.format(defaultPrompt, device);
     }
 
+    /** What an operator is asked for a keypad entry of given digits: "Type 1234 on the ESME keypad now". */
+    public static String keypadPrompt(String digits, String device) {
+        return "Type " + digits + " on the " + device + " keypad now";
+    }
+
     public static Optional<PhysicalEvent> parse(String label) {
         return Arrays.stream(values()).filter(s -> s.label().equals(label.trim())).findFirst();
     }

@@ -470,7 +470,7 @@ public final class PackLoader {
     }
 
     private static StimulateStep readStimulate(ConfigNode n, List<DeviceType> devices) {
-        if (!n.expectMapping("to", "event", "prompt")) {
+        if (!n.expectMapping("to", "event", "prompt", "digits")) {
             return null;
         }
         DeviceType to = n.get("to").requiredEnum(DeviceType.class).orElse(null);
@@ -483,11 +483,34 @@ public final class PackLoader {
             return null;
         })).orElse(null);
         String prompt = n.get("prompt").optionalText().map(String::trim).orElse(null);
+        String digits = readDigits(n, event);
         if (to == null || event == null) {
             return null;
         }
-        return new StimulateStep(to, event, prompt != null && !prompt.isEmpty() ? prompt
-                : event.defaultPrompt(to.name()), n.line());
+        String wording = prompt != null && !prompt.isEmpty() ? prompt
+                : digits != null ? PhysicalEvent.keypadPrompt(digits, to.name()) : event.defaultPrompt(to.name());
+        return new StimulateStep(to, event, wording, digits, n.line());
+    }
+
+    /** {@code digits}: required for keypad-entry (what is typed), and meaningless for any other event. */
+    private static String readDigits(ConfigNode n, PhysicalEvent event) {
+        ConfigNode d = n.get("digits");
+        if (event != PhysicalEvent.KEYPAD_ENTRY) {
+            if (n.has("digits") && event != null) {
+                d.problem("digits belong to keypad-entry only, not to " + event.label());
+            }
+            return null;
+        }
+        if (!n.has("digits")) {
+            n.problem("keypad-entry needs digits: the digits typed on the keypad (a 20-digit UTRN for a top-up)");
+            return null;
+        }
+        String typed = d.requiredText().map(String::trim).orElse(null);
+        if (typed != null && (typed.isEmpty() || !typed.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            d.problem("digits are what is typed on a keypad: 0-9 only, got '" + typed + "'");
+            return null;
+        }
+        return typed;
     }
 
     private static AlertStep readAlert(ConfigNode n, boolean expected, List<DeviceType> devices, Duration timeout) {

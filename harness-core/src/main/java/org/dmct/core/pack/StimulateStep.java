@@ -11,7 +11,13 @@ import org.dmct.core.model.PhysicalEvent;
  * @param to the device type the event happens to
  * @param event what happens
  * @param prompt what an operator is asked to do (the event's default wording when the pack gives none)
+ * @param digits for {@code keypad-entry} only: the digits typed (a UTRN, for a prepayment meter); null otherwise
  * @param line where the step is written
  */
-public record StimulateStep(DeviceType to, PhysicalEvent event, String prompt, int line) implements Step {
+public record StimulateStep(DeviceType to, PhysicalEvent event, String prompt, String digits, int line)
+        implements Step {
+    /** A stimulus that carries nothing but its event (every one but {@code keypad-entry}). */
+    public StimulateStep(DeviceType to, PhysicalEvent event, String prompt, int line) {
+        this(to, event, prompt, null, line);
+    }
 }

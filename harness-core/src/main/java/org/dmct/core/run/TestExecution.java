@@ -244,7 +244,7 @@ final class TestExecution {
         String label = where;
         CompletableFuture<Stimuli.Outcome> caused;
         try {
-            caused = dmc.run.config.stimuli().stimulate(dmc.dmc, device, s.event(), s.prompt());
+            caused = dmc.run.config.stimuli().stimulate(dmc.dmc, device, s.event(), s.prompt(), s.digits());
         } catch (RuntimeException e) {
             caused = CompletableFuture.failedFuture(e);
         }
@@ -391,7 +391,8 @@ final class TestExecution {
             if (late) {
                 return StepOutcome.abandonedStep();
             }
-            StepOutcome o = Expectations.evaluate(s.expect(), response, dmc.dmc, device, at);
+            StepOutcome o = Expectations.evaluate(s.expect(), response, dmc.dmc, device,
+                    org.dmct.core.spi.RequestTimeClock.harnessNow(dmc.run.clock(), at));
             if (o.passed()) {
                 StepOutcome compared = compare(s, response.values());
                 if (compared != null) {

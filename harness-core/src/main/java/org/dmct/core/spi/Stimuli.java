@@ -18,6 +18,15 @@ import org.dmct.core.model.PhysicalEvent;
 public interface Stimuli {
     CompletableFuture<Outcome> stimulate(LabDmc dmc, LabDevice device, PhysicalEvent event, String prompt);
 
+    /**
+     * A stimulus with what it carries: the digits typed of a {@code keypad-entry} (null for other events). By default
+     * the digits are left to the prompt, which names them; {@link #standard} also sends them to the simulator.
+     */
+    default CompletableFuture<Outcome> stimulate(LabDmc dmc, LabDevice device, PhysicalEvent event, String prompt,
+                                                 String digits) {
+        return stimulate(dmc, device, event, prompt);
+    }
+
     /** How the event came about, for the step's verdict and the evidence. */
     enum Result {
         /** The simulator applied it. */
@@ -44,14 +53,30 @@ public interface Stimuli {
     static Stimuli standard(OperatorPrompt operator, Clock clock) {
         // Made on first use: most runs have no stimulate step, and a JDK client starts a thread of its own.
         java.util.concurrent.atomic.AtomicReference<HttpClient> http = new java.util.concurrent.atomic.AtomicReference<>();
-        return (dmc, device, event, prompt) -> {
-            if (dmc.simulated() && dmc.controlEndpoint().isPresent()) {
-                HttpClient client = http.updateAndGet(c -> c != null ? c
-                        : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-                return ControlInterfaceClient.stimulate(client, dmc.controlEndpoint().get(), device.id(), event,
-                        clock);
+        return new Stimuli() {
+            @Override
+            public CompletableFuture<Outcome> stimulate(LabDmc dmc, LabDevice device, PhysicalEvent event,
+                                                        String prompt) {
+                return stimulate(dmc, device, event, prompt, null);
             }
-            return operator.ask(new OperatorPrompt.Question(dmc.id(), device.id(), device.type().name(), event,
+
+            @Override
+            public CompletableFuture<Outcome> stimulate(LabDmc dmc, LabDevice device, PhysicalEvent event,
+                                                        String prompt, String digits) {
+                if (dmc.simulated() && dmc.controlEndpoint().isPresent()) {
+                    HttpClient client = http.updateAndGet(c -> c != null ? c
+                            : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+                    return ControlInterfaceClient.stimulate(client, dmc.controlEndpoint().get(), device.id(), event,
+                            digits, clock);
+                }
+                return ask(operator, clock, dmc, device, event, prompt);
+            }
+        };
+    }
+
+    private static CompletableFuture<Outcome> ask(OperatorPrompt operator, Clock clock, LabDmc dmc, LabDevice device,
+                                                  PhysicalEvent event, String prompt) {
+        return operator.ask(new OperatorPrompt.Question(dmc.id(), device.id(), device.type().name(), event,
                     prompt)).handle((a, error) -> {
                         if (error != null) {
                             return new Outcome(Result.UNAVAILABLE, "operator", null, null, clock.instant(),
@@ -66,6 +91,5 @@ public interface Stimuli {
                                 + (a.confirmed() ? " confirmed" : " declined") + " \"" + prompt + "\" with '"
                                 + a.answer() + "'");
                     });
-        };
     }
 }

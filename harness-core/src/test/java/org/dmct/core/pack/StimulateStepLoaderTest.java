@@ -72,4 +72,31 @@ class StimulateStepLoaderTest {
                 "tests[0].steps[1].stimulate.to", "tests[0].steps[2].stimulate.event",
                 "tests[0].steps[3].stimulate.colour");
     }
+
+    @Test
+    void aKeypadEntryCarriesItsDigitsAndPromptsToTypeThem() throws Exception {
+        Pack p = new PackLoader().load(pack("""
+                      - stimulate: { to: ESME, event: keypad-entry, digits: "00000418000041123456" }
+                """));
+        StimulateStep step = (StimulateStep) p.tests().get(0).steps().get(1);
+        assertThat(step).isEqualTo(new StimulateStep(DeviceType.ESME, PhysicalEvent.KEYPAD_ENTRY,
+                "Type 00000418000041123456 on the ESME keypad now", "00000418000041123456", 10));
+    }
+
+    @Test
+    void digitsAreRequiredForKeypadEntryOnlyAndAreDigits() throws Exception {
+        Path file = pack("""
+                      - stimulate: { to: ESME, event: keypad-entry }
+                      - stimulate: { to: ESME, event: power-cut, digits: "1234" }
+                      - stimulate: { to: ESME, event: keypad-entry, digits: "12 34#" }
+                """);
+        ConfigException e = catchThrowableOfType(() -> new PackLoader().load(file), ConfigException.class);
+        assertThat(e.problems()).extracting(ConfigProblem::field).containsExactly(
+                "tests[0].steps[1].stimulate", "tests[0].steps[2].stimulate.digits",
+                "tests[0].steps[3].stimulate.digits");
+        assertThat(e.problems()).extracting(ConfigProblem::message).satisfiesExactly(
+                m -> assertThat(m).contains("keypad-entry needs digits"),
+                m -> assertThat(m).contains("keypad-entry only, not to power-cut"),
+                m -> assertThat(m).contains("0-9 only"));
+    }
 }

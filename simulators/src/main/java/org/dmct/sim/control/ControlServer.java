@@ -50,12 +50,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code POST /installations/{dmc}/devices/{device}/stimuli} with {@code {"kind": "power-cut" | "power-restore" |
  * "cover-removed" | "magnetic-tamper" | "battery-low" | "keypad-entry"}}: applies it; 200 with the event raised
- * (its device code, GBCS alert code, whether an alert went out).</li>
+ * (its device code, GBCS alert code, whether an alert went out). {@code keypad-entry} also carries
+ * {@code "digits"}, the digits typed, which the device's prepayment takes as a UTRN: 200 with {@code "keypad":
+ * {accepted, result, reason, amountPence}} (a refused UTRN is still a keypad entry that happened), 409 when the
+ * device has no prepayment (no keypad).</li>
  * <li>{@code GET /installations/{dmc}/devices/{device}/state}: the device's physical state (mains, cover, magnet,
  * battery), supply switch, clock, register values, the tail of its event log, and the events stimuli raised.</li>
  * </ul>
  * A malformed request is 400, an unknown installation or device 404, another method 405, a stimulus that
- * contradicts the device's state (cutting a supply already cut) 409, one the simulator does not model 501; each with
+ * contradicts the device's state (cutting a supply already cut) 409; each with
  * {@code {"error": reason}}.
  */
 public final class ControlServer implements AutoCloseable {
@@ -197,6 +200,21 @@ public final class ControlServer implements AutoCloseable {
         String kind = body.get("kind").asText();
         PhysicalEvent stimulus = PhysicalEvent.parse(kind).orElseThrow(() -> new ControlException(400, "unknown stimulus '"
                 + kind + "'; expected one of " + PhysicalEvent.labels()));
+        if (stimulus != PhysicalEvent.KEYPAD_ENTRY && body.has("digits")) {
+            throw new ControlException(400, "\"digits\" belong to keypad-entry only, not to " + kind);
+        }
+        if (stimulus == PhysicalEvent.KEYPAD_ENTRY) {
+            JsonNode digits = body.get("digits");
+            Map<String, Object> keypad = physicalState(device).typeOnKeypad(
+                    digits != null && digits.isTextual() ? digits.asText() : null);
+            LOG.info("{}/{}: keypad entry {}", installation.dmc().id(), device.id(), keypad.get("result"));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("installation", installation.dmc().id());
+            answer.put("device", device.id());
+            answer.put("applied", stimulus.label());
+            answer.put("keypad", keypad);
+            return answer;
+        }
         RaisedEvent event = physicalState(device).apply(stimulus);
         LOG.info("{}/{}: stimulus {} raised {}", installation.dmc().id(), device.id(), kind, event);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package org.dmct.sim.control;
 
+import java.time.Instant;
+import java.util.Locale;
+import org.dmct.sim.device.PrepaymentState;
+
 import org.dmct.core.model.PhysicalEvent;
 
 import java.util.ArrayList;
@@ -55,14 +59,49 @@ final class DevicePhysicalState {
                 batteryLow = true;
                 yield device.lowBattery();
             }
-            case KEYPAD_ENTRY -> throw new ControlException(501, "keypad entry is not modelled by this simulator: "
-                    + device.id() + " (profile " + device.profile().id() + ") has no keypad to type on");
+            case KEYPAD_ENTRY -> throw new ControlException(400, "keypad-entry carries the digits typed: "
+                    + "{\"kind\": \"keypad-entry\", \"digits\": \"...\"}");
         };
         raised.add(event);
         if (raised.size() > TAIL) {
             raised.remove(0);
         }
         return event;
+    }
+
+    /**
+     * Digits typed on the device's keypad, taken as a UTRN by its prepayment (as a SMETS1 ESME's keypad does): what
+     * the meter made of them, accepted or refused with the reason ({@code keypad locked} after too many invalid
+     * entries). 409 when the device has no prepayment, hence no keypad to type on; 400 when the digits are not digits.
+     */
+    synchronized Map<String, Object> typeOnKeypad(String digits) {
+        PrepaymentState prepayment = device.metering().prepayment().orElseThrow(() -> new ControlException(409,
+                device.id() + " (profile " + device.profile().id() + ") has no prepayment, so no keypad to type on"));
+        if (digits == null || digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ControlException(400, "keypad-entry needs \"digits\": the digits typed (0-9), got "
+                    + (digits == null ? "none" : "'" + digits + "'"));
+        }
+        Instant now = device.clock().trueNow();
+        PrepaymentState.TopUpResult result = prepayment.enterUtrn(digits, now);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("digits", digits);
+        m.put("accepted", result.accepted());
+        m.put("result", result.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("reason", reason(result.status()));
+        m.put("amountPence", result.amountPence());
+        m.put("time", now.toString());
+        return m;
+    }
+
+    private static String reason(PrepaymentState.TopUpResult.Status status) {
+        return switch (status) {
+            case ACCEPTED -> "accepted";
+            case FORMAT_FAILURE -> "not a well-formed 20-digit UTRN";
+            case AUTHENTICATION_FAILURE -> "UTRN not valid for this meter (check digits do not match)";
+            case VALIDATION_FAILURE -> "UTRN already used";
+            case EXECUTION_FAILURE -> "credit would exceed the maximum meter balance";
+            case KEYPAD_LOCKED -> "keypad locked";
+        };
     }
 
     private static void require(boolean condition, String reason) {

@@ -72,6 +72,9 @@ public final class SimulatedDevice {
     private final RunningFirmware firmware;
     private final DeviceCredentials credentials = new DeviceCredentials();
     private final DeviceLifecycle lifecycle = new DeviceLifecycle(this);
+    /** Numbers the device's Data-Notifications (long-invoke-id), as a meter numbers its own pushes. */
+    private final java.util.concurrent.atomic.AtomicInteger notificationInvokeIds =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** Registers, tariff, prepayment and display message, advancing with simulated time. */
     private final Metering metering;
 
@@ -400,6 +403,11 @@ public final class SimulatedDevice {
     }
 
     /** Registers, tariff, prepayment and display message of this device. */
+    /** The long-invoke-id of this device's next Data-Notification (24 bits, from 1). */
+    public int nextNotificationInvokeId() {
+        return notificationInvokeIds.incrementAndGet() & 0xFFFFFF;
+    }
+
     public Metering metering() {
         return metering;
     }

@@ -1,6 +1,5 @@
 package org.dmct.sim.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.dmct.core.profile.AlertSettings;
 import org.dmct.dlms.apdu.DataNotification;
 import org.dmct.dlms.apdu.EventNotificationRequest;
@@ -19,6 +18,7 @@ import org.dmct.sim.device.SimulatedDevice;
  * {@value #EVENT_CODE_OBJECT} (Blue Book "Event code objects"), as a long-unsigned with the event's time. A
  * Data-Notification carries what the alarm push setup {@value #PUSH_SETUP} sends: a structure of its logical name
  * (so the receiver knows which push this is, as the Green Book suggests) and the event code, with the push time.
+ * Its long-invoke-id is the device's own count of its pushes, so it does not depend on other devices in the JVM.
  */
 public final class Notifications {
     /** The standard event log's event code object. */
@@ -26,7 +26,6 @@ public final class Notifications {
     /** The push setup of alarm pushes. */
     public static final String PUSH_SETUP = "0-0:25.9.0.255";
     private static final AttributeDescriptor EVENT_CODE_VALUE = AttributeDescriptor.of(1, EVENT_CODE_OBJECT, 2);
-    private static final AtomicInteger INVOKE_IDS = new AtomicInteger();
 
     private Notifications() {
     }
@@ -36,7 +35,7 @@ public final class Notifications {
         CosemDateTime time = CosemDateTime.of(event.time());
         DlmsData code = DlmsData.u16(event.deviceCode());
         if (device.profile().alerts().notification() == AlertSettings.Notification.DATA_NOTIFICATION) {
-            int invokeId = INVOKE_IDS.incrementAndGet() & 0xFFFFFF;
+            int invokeId = device.nextNotificationInvokeId();
             return new DataNotification(LongInvokeIdAndPriority.of(invokeId), time,
                     DlmsData.structure(DlmsData.octets(ObisCode.parse(PUSH_SETUP).toBytes()), code));
         }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -16,7 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code timeScale} times faster than the clock it follows (1800 = an hour every two wall seconds), from the moment
  * it is made. Devices that must act when time passes (prepayment charging, alerts) {@link #onAdvance listen}; a
  * manual clock tells them after each advance, and a scaled one has them catch up whenever they are read, so nothing
- * ever needs a timer or a sleep.
+ * ever needs a timer or a sleep. A third kind, {@link #perExchange(Instant, Duration)}, is a manual clock that the
+ * installation serving it advances by a fixed quantum for every request it serves ({@link #exchangeServed()}), so
+ * that what the devices answer depends on the seed and the request sequence only, never on wall time: two runs with
+ * the same seed then record the same evidence.
  */
 public final class SimulatedClock extends Clock {
     private final Clock followed;
@@ -25,8 +29,16 @@ public final class SimulatedClock extends Clock {
     private final Instant followedOrigin;
     private final List<Runnable> listeners;
     private volatile Instant manualNow;
+    /** The quantum a per-exchange clock moves per request served; null for the other kinds. */
+    private final Duration exchangeStep;
 
     private SimulatedClock(Clock followed, double timeScale, Instant origin, Instant manualNow, List<Runnable> listeners) {
+        this(followed, timeScale, origin, manualNow, listeners, null);
+    }
+
+    private SimulatedClock(Clock followed, double timeScale, Instant origin, Instant manualNow, List<Runnable> listeners,
+                           Duration exchangeStep) {
+        this.exchangeStep = exchangeStep;
         this.followed = followed;
         this.timeScale = timeScale;
         this.origin = origin;
@@ -46,6 +58,47 @@ public final class SimulatedClock extends Clock {
             throw new IllegalArgumentException("timeScale must be above 0: " + timeScale);
         }
         return new SimulatedClock(followed, timeScale, followed.instant(), null, new CopyOnWriteArrayList<>());
+    }
+
+    /**
+     * A manual clock showing {@code start} that moves {@code step} forward each time {@link #exchangeServed()} is
+     * called (by the installation, once per request it serves, before serving it).
+     */
+    public static SimulatedClock perExchange(Instant start, Duration step) {
+        Objects.requireNonNull(start, "start");
+        if (step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("a per-exchange clock must move forward per request: step " + step);
+        }
+        return new SimulatedClock(null, 0, start, start, new CopyOnWriteArrayList<>(), step);
+    }
+
+    /** Whether this clock moves by a fixed quantum per request served (see {@link #perExchange}). */
+    public boolean isPerExchange() {
+        return exchangeStep != null;
+    }
+
+    /** The quantum per request of a per-exchange clock. */
+    public Optional<Duration> exchangeStep() {
+        return Optional.ofNullable(exchangeStep);
+    }
+
+    /**
+     * A per-exchange clock of its own for one installation, at this clock's start and with its step: installations
+     * serve their requests concurrently, so sharing one clock would make each one's time depend on the others'
+     * interleaving.
+     */
+    public SimulatedClock forkPerExchange() {
+        if (!isPerExchange()) {
+            throw new IllegalStateException("only a per-exchange clock is forked per installation: " + this);
+        }
+        return perExchange(origin, exchangeStep);
+    }
+
+    /** A request is about to be served: a per-exchange clock moves one step; other kinds ignore it. */
+    public void exchangeServed() {
+        if (exchangeStep != null) {
+            advance(exchangeStep);
+        }
     }
 
     /** Whether time moves only when {@link #advance} is called. */
@@ -120,6 +173,9 @@ public final class SimulatedClock extends Clock {
 
     @Override
     public String toString() {
+        if (isPerExchange()) {
+            return "SimulatedClock[per-exchange " + exchangeStep + " at " + manualNow + "]";
+        }
         return isManual() ? "SimulatedClock[manual " + manualNow + "]" : "SimulatedClock[x" + timeScale + "]";
     }
 }

@@ -128,8 +128,14 @@ class ControlServerTest {
         HttpResponse<String> wrongMethod = get(control("DMC-ALPHA") + "/devices/ALPHA-ESME/stimuli");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
 
-        HttpResponse<String> keypad = post("DMC-ALPHA", "ALPHA-ESME", "{\"kind\":\"keypad-entry\",\"keys\":\"1234\"}");
-        assertThat(keypad.statusCode()).isEqualTo(501);
-        assertThat(json(keypad).at("/error").asText()).contains("keypad");
+        // ALPHA-ESME is a credit meter: no prepayment, so no keypad to type a UTRN on
+        HttpResponse<String> keypad = post("DMC-ALPHA", "ALPHA-ESME", "{\"kind\":\"keypad-entry\",\"digits\":\"1234\"}");
+        assertThat(keypad.statusCode()).isEqualTo(409);
+        assertThat(json(keypad).at("/error").asText()).contains("ALPHA-ESME").contains("no prepayment");
+
+        HttpResponse<String> digitsElsewhere = post("DMC-ALPHA", "ALPHA-ESME",
+                "{\"kind\":\"battery-low\",\"digits\":\"1234\"}");
+        assertThat(digitsElsewhere.statusCode()).isEqualTo(400);
+        assertThat(json(digitsElsewhere).at("/error").asText()).contains("keypad-entry only");
     }
 }
