@@ -32,8 +32,8 @@ public final class BundleSeal {
     public static List<Manifest.FileInfo> hashFiles(Bundle bundle) throws IOException {
         List<Manifest.FileInfo> files = new ArrayList<>();
         for (String path : otherFiles(bundle)) {
-            byte[] bytes = Files.readAllBytes(bundle.dir().resolve(path));
-            files.add(new Manifest.FileInfo(path, Hashing.sha256Hex(bytes), bytes.length));
+            Path file = bundle.dir().resolve(path);
+            files.add(new Manifest.FileInfo(path, Hashing.sha256Hex(file), Files.size(file)));
         }
         return files;
     }

@@ -107,7 +107,8 @@ public final class BundleVerifier {
      * {@code prev}). A resume record that says otherwise was not written by a resumption of this log.
      */
     private static void checkResumptions(Bundle bundle, List<BundleVerification.Problem> problems) throws IOException {
-        for (EvidenceRecord r : EvidenceReader.readAll(bundle.evidence())) {
+        // Streamed: the log of a thousand-installation run does not fit in a small heap.
+        for (EvidenceRecord r : EvidenceReader.stream(bundle.evidence())) {
             if (!r.type().equals(EvidenceTypes.RUN_RESUMED)) {
                 continue;
             }
@@ -149,15 +150,15 @@ public final class BundleVerifier {
                         "listed in the manifest (" + field + ") but missing from the bundle"));
                 continue;
             }
-            byte[] bytes = Files.readAllBytes(file);
-            String actual = Hashing.sha256Hex(bytes);
+            long size = Files.size(file);
+            String actual = Hashing.sha256Hex(file);
             if (!actual.equalsIgnoreCase(f.sha256())) {
                 problems.add(new BundleVerification.Problem(f.path(), "whole file", "SHA-256 is " + actual
-                        + " (" + bytes.length + " bytes) but the manifest (" + field + ".sha256) records "
+                        + " (" + size + " bytes) but the manifest (" + field + ".sha256) records "
                         + f.sha256() + " (" + f.bytes() + " bytes): the file was changed"));
-            } else if (bytes.length != f.bytes()) {
+            } else if (size != f.bytes()) {
                 problems.add(new BundleVerification.Problem(Bundle.MANIFEST, field + ".bytes",
-                        "records " + f.bytes() + " bytes; the file has " + bytes.length));
+                        "records " + f.bytes() + " bytes; the file has " + size));
             }
         }
         for (String path : BundleSeal.otherFiles(bundle)) {

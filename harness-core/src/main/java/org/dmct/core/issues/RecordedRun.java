@@ -55,7 +55,6 @@ public record RecordedRun(Path bundle, String runId, Instant started, List<Resul
      */
     public static RecordedRun read(Path dir) {
         Bundle bundle = Bundle.open(dir);
-        List<EvidenceRecord> records;
         try {
             // The whole bundle is checked (manifest hashes, final chain hash, signature when signed): the chain alone
             // would not show a changed last line, and a verdict is often near the end.
@@ -64,13 +63,35 @@ public record RecordedRun(Path bundle, String runId, Instant started, List<Resul
                 throw new BundleException("cannot take test results from " + bundle.dir() + ": it does not verify ("
                         + v.problems().get(0) + "); check it with 'dmct verify'");
             }
-            records = EvidenceReader.readAll(bundle.evidence());
         } catch (IOException e) {
             throw new BundleException("cannot read " + bundle.evidence() + ": " + e, e);
         }
-        EvidenceRecord start = records.stream().filter(r -> EvidenceTypes.RUN_STARTED.equals(r.type())).findFirst()
-                .orElseThrow(() -> new BundleException(bundle.evidence() + " has no " + EvidenceTypes.RUN_STARTED
-                        + " record: it is not the log of a run"));
+        // One streamed pass: the log of a thousand-installation run does not fit in a small heap; only the run-started
+        // record, the verdicts and the line numbers of each test's records are kept.
+        EvidenceRecord start = null;
+        Map<String, List<Long>> linesByTest = new LinkedHashMap<>();
+        List<EvidenceRecord> verdicts = new ArrayList<>();
+        try {
+            for (EvidenceRecord r : EvidenceReader.stream(bundle.evidence())) {
+                if (start == null && EvidenceTypes.RUN_STARTED.equals(r.type())) {
+                    start = r;
+                }
+                String dmc = r.text("dmc");
+                String test = r.text("test");
+                if (dmc != null && test != null) {
+                    linesByTest.computeIfAbsent(dmc + "\u0000" + test, k -> new ArrayList<>()).add(r.line());
+                }
+                if (EvidenceTypes.TEST_VERDICT.equals(r.type())) {
+                    verdicts.add(r);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new BundleException("cannot read " + bundle.evidence() + ": " + e.getCause(), e);
+        }
+        if (start == null) {
+            throw new BundleException(bundle.evidence() + " has no " + EvidenceTypes.RUN_STARTED
+                    + " record: it is not the log of a run");
+        }
         String runId = start.text("runId");
         if (runId == null || runId.isBlank()) {
             throw new BundleException(bundle.evidence() + " line " + start.line() + ": the run-started record has"
@@ -83,19 +104,8 @@ public record RecordedRun(Path bundle, String runId, Instant started, List<Resul
             throw new BundleException(bundle.evidence() + " line " + start.line() + ": time '" + start.time()
                     + "' is not an ISO-8601 instant");
         }
-        Map<String, List<Long>> linesByTest = new LinkedHashMap<>();
-        for (EvidenceRecord r : records) {
-            String dmc = r.text("dmc");
-            String test = r.text("test");
-            if (dmc != null && test != null) {
-                linesByTest.computeIfAbsent(dmc + "\u0000" + test, k -> new ArrayList<>()).add(r.line());
-            }
-        }
         List<Result> results = new ArrayList<>();
-        for (EvidenceRecord r : records) {
-            if (!EvidenceTypes.TEST_VERDICT.equals(r.type())) {
-                continue;
-            }
+        for (EvidenceRecord r : verdicts) {
             TestResult t = new TestResult(required(bundle, r, "dmc"), required(bundle, r, "pack"),
                     required(bundle, r, "test"), r.text("title"), r.text("srv"), kind(bundle, r),
                     r.flag("applicable"), verdict(bundle, r), r.text("reason"), r.number("durationMs"),

@@ -56,7 +56,7 @@ public final class DmctReportBuilder {
             Manifest manifest = Manifest.read(bundle.manifest());
             RunReport report = ReportBuilder.build(bundle, manifest);
             Map<String, PlannedTrace> plans = new LinkedHashMap<>();
-            for (EvidenceRecord r : EvidenceReader.readAll(bundle.evidence())) {
+            for (EvidenceRecord r : EvidenceReader.stream(bundle.evidence())) {
                 if (r.type().equals(EvidenceTypes.TEST_PLANNED) || r.type().equals(EvidenceTypes.TEST_NOT_APPLICABLE)) {
                     plans.put(key(r.text("dmc"), r.text("pack"), r.text("test")),
                             new PlannedTrace(texts(r.get("devices")), texts(r.get("sec")),

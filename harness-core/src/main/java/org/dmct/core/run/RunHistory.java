@@ -41,10 +41,15 @@ final class RunHistory {
     }
 
     static RunHistory read(Path evidence) throws IOException {
-        return of(EvidenceReader.readAll(evidence));
+        try {
+            // Streamed: the log of a thousand-installation run does not fit in a small heap.
+            return of(EvidenceReader.stream(evidence));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
-    static RunHistory of(List<EvidenceRecord> records) {
+    static RunHistory of(Iterable<EvidenceRecord> records) {
         RunHistory h = new RunHistory();
         for (EvidenceRecord r : records) {
             switch (r.type()) {
