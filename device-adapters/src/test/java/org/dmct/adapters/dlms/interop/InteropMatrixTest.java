@@ -65,6 +65,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     with RR at once, so the answer arrives whole and without delay (before the client did so, each segment
  *     cost a poll interval: about 4 s for this cell). The cell asserts that known behaviour: segments without
  *     the final bit, and the event log complete.</li>
+ * <li>our adapter -> Gurux server, HLS-ECDSA, about one association in 256: Gurux 4.0.47 writes our r || s proof
+ *     into DER unchanged, so a half with a redundant leading zero byte fails the JDK's verifier and Gurux refuses
+ *     reply_to_HLS_authentication. The cell asserts our proof had that form and associates again (see
+ *     {@code associate}).</li>
  * <li>jDLMS, both pairings, HLS-ECDSA: jDLMS 1.8.0 has no security suite 1 ({@code AuthenticationMechanism} ends at
  *     HLS5_GMAC). The cell asserts exactly that, and that its fixture refuses to start saying so.</li>
  * <li>jDLMS, both pairings, HDLC with HLS-GMAC, answers spanning several frames: jDLMS 1.8.0's HDLC layer (client
@@ -229,7 +233,7 @@ class InteropMatrixTest {
 
             // Associate: AARQ out, an AARE with result accepted back.
             int mark = tap.mark();
-            client.associate();
+            mark = associate(cell, client, tap, mark);
             List<Unit> association = tap.since(mark);
             assertThat(association).as("AARQ sent").anyMatch(u -> u.from() == From.CLIENT && u.tag() == 0x60);
             Unit aare = association.stream().filter(u -> u.from() == From.SERVER && u.tag() == 0x61).findFirst()
@@ -375,4 +379,84 @@ class InteropMatrixTest {
         assertThat(EXCLUSIONS).allSatisfy(e -> assertThat(cells()).anyMatch(c -> e.covers(c, e.step())));
         assertThat(EXCLUSIONS).allSatisfy(e -> assertThat(e.reason()).isNotBlank());
     }
+
+    /**
+     * The Gurux deviation the HLS-ECDSA cell allows for, shown directly: Gurux 4.0.47's DER form of an r || s proof
+     * whose r starts 00 10 is a non-minimal INTEGER, which the JDK's verifier rejects; the same proof with a minimal r
+     * is merely wrong (false), not malformed. Should Gurux fix it, this test fails and the allowance goes.
+     */
+    @Test
+    void guruxWritesAProofHalfWithALeadingZeroAsNonMinimalDer() throws Exception {
+        byte[] r = new byte[32];
+        byte[] s = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            r[i] = (byte) i;
+            s[i] = (byte) (0x40 + i);
+        }
+        r[1] = 0x10;
+        byte[] proof = new byte[64];
+        System.arraycopy(r, 0, proof, 0, 32);
+        System.arraycopy(s, 0, proof, 32, 32);
+        assertThat(nonMinimalDerHalf(proof, 0)).isTrue();
+        assertThat(nonMinimalDerHalf(proof, 32)).isFalse();
+        gurux.dlms.asn.GXAsn1Sequence sequence = new gurux.dlms.asn.GXAsn1Sequence();
+        sequence.add(new gurux.dlms.asn.GXAsn1Integer(r));
+        sequence.add(new gurux.dlms.asn.GXAsn1Integer(s));
+        byte[] der = gurux.dlms.asn.GXAsn1Converter.toByteArray(sequence);
+        assertThat(java.util.HexFormat.of().formatHex(der)).as("r written with its leading zero")
+                .startsWith("304402200010");
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(generator.generateKeyPair().getPublic());
+        verifier.update(new byte[] {1});
+        assertThatThrownBy(() -> verifier.verify(der)).isInstanceOf(java.security.SignatureException.class)
+                .hasMessageContaining("Invalid encoding");
+        r[0] = 0x11;
+        gurux.dlms.asn.GXAsn1Sequence minimal = new gurux.dlms.asn.GXAsn1Sequence();
+        minimal.add(new gurux.dlms.asn.GXAsn1Integer(r));
+        minimal.add(new gurux.dlms.asn.GXAsn1Integer(s));
+        verifier.initVerify(generator.generateKeyPair().getPublic());
+        verifier.update(new byte[] {1});
+        assertThat(verifier.verify(gurux.dlms.asn.GXAsn1Converter.toByteArray(minimal))).isFalse();
+    }
+
+    /**
+     * Opens the cell's association, and returns the tap mark its checks start from. Our adapter -> Gurux server with
+     * HLS-ECDSA: Gurux 4.0.47 turns our r || s proof into DER by writing each 32-byte half as an INTEGER unchanged, so
+     * a half that starts with a zero byte followed by one below 0x80 is a non-minimal INTEGER, which the JDK's
+     * verifier rejects ("Invalid encoding for signature"), and Gurux refuses reply_to_HLS_authentication. That
+     * happens to about one signature in 256. When the refusal comes, the cell asserts that our proof on the wire had
+     * exactly that form (any other refusal fails), and associates again with fresh challenges.
+     */
+    private static int associate(Cell cell, MatrixClient client, FrameTap tap, int mark) throws Exception {
+        try {
+            client.associate();
+            return mark;
+        } catch (Exception | AssertionError refused) {
+            if (cell.pairing() != Pairing.ADAPTER_TO_GURUX_SERVER || cell.security() != Security.HLS_ECDSA
+                    || !String.valueOf(refused.getMessage()).contains("reply_to_HLS_authentication")) {
+                throw refused;
+            }
+            Unit proof = tap.since(mark).stream().filter(u -> u.from() == From.CLIENT && u.tag() == 0xC3)
+                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("Gurux refused HLS-ECDSA with no"
+                            + " reply_to_HLS_authentication of ours on the wire", refused));
+            byte[] apdu = proof.apdu();
+            byte[] signature = java.util.Arrays.copyOfRange(apdu, apdu.length - 64, apdu.length);
+            assertThat(nonMinimalDerHalf(signature, 0) || nonMinimalDerHalf(signature, 32))
+                    .as("Gurux refused our HLS-ECDSA proof %s (%s), whose r and s are both minimal in DER: not the"
+                            + " known Gurux DER defect", java.util.HexFormat.of().formatHex(signature),
+                            refused.getMessage())
+                    .isTrue();
+            int again = tap.mark();
+            client.associate();
+            return again;
+        }
+    }
+
+    /** True when the 32-byte half at {@code at} would be a non-minimal DER INTEGER if written unchanged. */
+    static boolean nonMinimalDerHalf(byte[] signature, int at) {
+        return signature[at] == 0 && (signature[at + 1] & 0x80) == 0;
+    }
+
 }
