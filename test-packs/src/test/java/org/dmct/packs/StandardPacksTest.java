@@ -106,6 +106,11 @@ class StandardPacksTest {
     }
 
     @Test
+    void everyApplicableMigrationTestPassesOnEveryGoodDmc() throws Exception {
+        everyApplicableTestPasses("standard-dormant-mt");
+    }
+
+    @Test
     void refusalTestsApplyOnlyWhereTheSrvIsUnsupported() throws Exception {
         RunOutcome outcome = run(standardLab(), List.of(pack("standard-srvt")), group, dir.resolve("bundle"));
         Map<String, TestResult> prepay = outcome.dmcs().stream().filter(d -> d.dmcId().equals("DMC-STD-PREPAY"))

@@ -53,6 +53,8 @@ public final class DlmsAdapter implements DeviceAdapter {
      * the device held before this adapter's latest 6.15.1, to prove they are refused (expect E20).
      */
     public static final String PREVIOUS_CREDENTIALS = "credentials";
+    private final org.dmct.adapters.dlms.internal.DccInventory inventory =
+            new org.dmct.adapters.dlms.internal.DccInventory();
     private final CurrentCredentials credentials = new CurrentCredentials(this::retireAssociation);
 
     DlmsAdapter(AdapterContext context) {
@@ -129,7 +131,7 @@ public final class DlmsAdapter implements DeviceAdapter {
             });
         }
         SrvCall call = new SrvCall(request, dmc, device, association, context.clock())
-                .withCredentials(context.secrets(), credentials);
+                .withCredentials(context.secrets(), credentials).withInventory(inventory);
         CompletableFuture<Map<String, Object>> values;
         try {
             values = mapping.get().execute(call);

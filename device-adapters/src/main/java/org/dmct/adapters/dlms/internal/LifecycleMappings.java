@@ -56,7 +56,12 @@ final class LifecycleMappings {
                 .thenCompose(x -> call.invoke(LIFECYCLE, 1, DlmsData.i8(0)))
                 .thenCompose(x -> activate ? call.invoke(LIFECYCLE, 2, DlmsData.i8(0)) : CompletableFuture.completedFuture(null))
                 .thenCompose(x -> readStates(call, "", values))
-                .thenApply(x -> values);
+                .thenApply(x -> {
+                    if ("commissioned".equals(values.get("commissioningState"))) {
+                        call.inventory().commissioned(call.device().id());
+                    }
+                    return values;
+                });
     }
 
     private static CompletableFuture<Void> readStates(SrvCall call, String prefix, Map<String, Object> values) {
