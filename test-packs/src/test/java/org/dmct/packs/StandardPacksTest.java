@@ -80,8 +80,12 @@ class StandardPacksTest {
     }
 
     private void everyApplicableTestPasses(String packId) throws Exception {
+        everyApplicableTestPasses(packId, standardLab());
+    }
+
+    private void everyApplicableTestPasses(String packId, Lab lab) throws Exception {
         Pack pack = pack(packId);
-        RunOutcome outcome = run(standardLab(), List.of(pack), group, dir.resolve("bundle"));
+        RunOutcome outcome = run(lab, List.of(pack), group, dir.resolve("bundle"));
         for (DmcResult dmc : outcome.dmcs()) {
             assertThat(dmc.tests()).filteredOn(TestResult::applicable).as(verdicts(outcome)).isNotEmpty()
                     .allSatisfy(t -> assertThat(t.verdict()).as(dmc.dmcId() + " " + t.testId() + ": " + t.reason())
@@ -108,6 +112,20 @@ class StandardPacksTest {
     @Test
     void everyApplicableMigrationTestPassesOnEveryGoodDmc() throws Exception {
         everyApplicableTestPasses("standard-dormant-mt");
+    }
+
+    @Test
+    void theActiveVariantPassesOnActiveInstallations() throws Exception {
+        Lab active = new StandardLabCopy(dir.resolve("lab")).lab("installationType: dormant", "installationType: active")
+                .load();
+        everyApplicableTestPasses("standard-dormant-mt-active", active);
+    }
+
+    @Test
+    void theMixedVariantPassesOnMixedInstallations() throws Exception {
+        Lab mixed = new StandardLabCopy(dir.resolve("lab")).lab("installationType: dormant", "installationType: mixed")
+                .load();
+        everyApplicableTestPasses("standard-dormant-mt-mixed", mixed);
     }
 
     @Test

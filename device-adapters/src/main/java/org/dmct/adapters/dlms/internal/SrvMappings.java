@@ -338,8 +338,13 @@ public final class SrvMappings {
         entry.put("model", d.profile().model());
         entry.put("firmwareVersion", d.firmware());
         entry.put("serialNumber", d.serialNumber());
-        entry.put("smiStatus", call.dmc().installationType() == InstallationType.ACTIVE
-                || call.inventory().isCommissioned(d.id()) ? "Commissioned" : "InstalledNotCommissioned");
+        InstallationType installation = call.dmc().installationType();
+        // A mixed installation was handed over with its hub and electricity meter in service (as the simulator has it).
+        boolean handedOverCommissioned = installation == InstallationType.ACTIVE
+                || (installation == InstallationType.MIXED
+                        && (d.type() == org.dmct.core.model.DeviceType.CHF || d.type() == org.dmct.core.model.DeviceType.ESME));
+        entry.put("smiStatus", handedOverCommissioned || call.inventory().isCommissioned(d.id()) ? "Commissioned"
+                : "InstalledNotCommissioned");
         return entry;
     }
 }
