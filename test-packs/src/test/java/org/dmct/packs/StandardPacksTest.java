@@ -115,6 +115,11 @@ class StandardPacksTest {
     }
 
     @Test
+    void theFirmwareUpgradeVariantUpgradesTheAcmeMeters() throws Exception {
+        everyApplicableTestPasses("standard-dormant-mt-fw-upgrade");
+    }
+
+    @Test
     void theActiveVariantPassesOnActiveInstallations() throws Exception {
         Lab active = new StandardLabCopy(dir.resolve("lab")).lab("installationType: dormant", "installationType: active")
                 .load();
