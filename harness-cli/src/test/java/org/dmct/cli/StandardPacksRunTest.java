@@ -78,7 +78,7 @@ class StandardPacksRunTest {
         Path labs = CliFixture.REPO.resolve("lab-config/labs");
         String text = Files.readString(labs.resolve("ci-standard.yaml"))
                 .replace("profiles: [../profiles]", "profiles: [" + CliFixture.REPO.resolve("lab-config/profiles") + "]")
-                .replace("packs: [../../test-packs/packs]", "packs: [" + CliFixture.REPO.resolve("test-packs/packs") + "]")
+                .replace("packs: [../../test-packs/packs/standard]", "packs: [" + CliFixture.REPO.resolve("test-packs/packs/standard") + "]")
                 .replace("keystore: { path: keys/ci-lifecycle-keys.p12, password: { env: DMCT_CI_KEYSTORE_PASSWORD } }",
                         "keystore: { path: " + rekeyedKeystore() + ", password: { env: PATH } }");
         Path declaredFile = dir.resolve("declared.yaml");

@@ -50,9 +50,7 @@ class PacksAgainstReferenceSimulatorsTest {
 
     static Stream<Path> packs() throws IOException {
         try (Stream<Path> s = Files.list(MODULE.resolve("packs"))) {
-            // the standard packs run on their own lab (ci-standard.yaml): StandardPacksTest
-            return s.filter(p -> p.toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().startsWith("standard-")).sorted().toList().stream();
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
         }
     }
 

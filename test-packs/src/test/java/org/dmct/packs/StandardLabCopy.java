@@ -56,7 +56,7 @@ final class StandardLabCopy {
         Path labs = repo.resolve("lab-config/labs");
         String text = Files.readString(labs.resolve("ci-standard.yaml"), StandardCharsets.UTF_8)
                 .replace("profiles: [../profiles]", "profiles: [" + dir.resolve("profiles") + "]")
-                .replace("packs: [../../test-packs/packs]", "packs: [" + repo.resolve("test-packs/packs") + "]")
+                .replace("packs: [../../test-packs/packs/standard]", "packs: [" + repo.resolve("test-packs/packs/standard") + "]")
                 .replace("path: keys/", "path: " + labs.resolve("keys") + "/");
         Path file = dir.resolve("ci-standard.yaml");
         Files.writeString(file, labEdit.apply(text), StandardCharsets.UTF_8);

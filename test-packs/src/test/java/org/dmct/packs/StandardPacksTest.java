@@ -59,7 +59,7 @@ class StandardPacksTest {
     }
 
     static Pack pack(String id) {
-        return new PackLoader().load(MODULE.resolve("packs/" + id + ".yaml"));
+        return new PackLoader().load(MODULE.resolve("packs/standard/" + id + ".yaml"));
     }
 
     /** Runs the packs on the lab's simulators (started in-process from the same lab) and returns the outcome. */
