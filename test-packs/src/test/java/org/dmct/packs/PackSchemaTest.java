@@ -63,7 +63,7 @@ class PackSchemaTest {
     }
 
     static Stream<Path> referencePacks() throws IOException {
-        return yamlIn(MODULE.resolve("packs"));
+        return Stream.concat(yamlIn(MODULE.resolve("packs")), yamlIn(MODULE.resolve("packs/standard")));
     }
 
     static Stream<Path> validExamples() throws IOException {

@@ -48,6 +48,13 @@ public final class DlmsAdapter implements DeviceAdapter {
     /** A serial port is one line for all of the DMC's devices; TCP links give each association its own. */
     private final SharedLine sharedLine;
     /** Keys replaced by 6.15.1: the next association of such a device uses them. */
+    /**
+     * Request parameter {@code credentials: previous}: send the request on a one-off association that uses the keys
+     * the device held before this adapter's latest 6.15.1, to prove they are refused (expect E20).
+     */
+    public static final String PREVIOUS_CREDENTIALS = "credentials";
+    private final org.dmct.adapters.dlms.internal.DccInventory inventory =
+            new org.dmct.adapters.dlms.internal.DccInventory();
     private final CurrentCredentials credentials = new CurrentCredentials(this::retireAssociation);
 
     DlmsAdapter(AdapterContext context) {
@@ -97,23 +104,44 @@ public final class DlmsAdapter implements DeviceAdapter {
             // Alerts would be lost without a trace: a harness set-up fault, not a device answer.
             return CompletableFuture.failedFuture(new IllegalStateException(pushFailure.get()));
         }
-        DlmsAssociation association = associations.computeIfAbsent(device.id(), id -> {
+        DlmsAssociation association;
+        boolean previousCredentials = "previous".equals(request.parameter(PREVIOUS_CREDENTIALS));
+        if (previousCredentials) {
+            Optional<LabDevice> before = credentials.previous(device);
+            if (before.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("parameter " + PREVIOUS_CREDENTIALS
+                        + ": previous needs an earlier 6.15.1 on " + device.id() + " in this run"));
+            }
+            // A one-off association with the replaced keys, on a connection of its own; the device's own
+            // association is retired first so the device sees one client at a time.
+            retireAssociation(device.id());
             NotificationTap tap = new NotificationTap(context.frames(), dmc, device, context.alerts(), context.clock());
-            DlmsAssociation opened = new DlmsAssociation(credentials.current(device), dmc.link(), loop, tap,
-                    context.secrets(),
+            association = new DlmsAssociation(before.get(), dmc.link(), loop, tap, context.secrets(),
                     context.requestTimeout(), sharedLine);
-            tap.attach(opened);
-            opened.onCipheredNotifications(tap);
-            return opened;
-        });
+            tap.attach(association);
+        } else {
+            association = associations.computeIfAbsent(device.id(), id -> {
+                NotificationTap tap = new NotificationTap(context.frames(), dmc, device, context.alerts(), context.clock());
+                DlmsAssociation opened = new DlmsAssociation(credentials.current(device), dmc.link(), loop, tap,
+                        context.secrets(),
+                        context.requestTimeout(), sharedLine);
+                tap.attach(opened);
+                opened.onCipheredNotifications(tap);
+                return opened;
+            });
+        }
         SrvCall call = new SrvCall(request, dmc, device, association,
                 org.dmct.core.spi.RequestTimeClock.forRequests(context.clock()))
-                .withCredentials(context.secrets(), credentials);
+                .withCredentials(context.secrets(), credentials).withInventory(inventory);
         CompletableFuture<Map<String, Object>> values;
         try {
             values = mapping.get().execute(call);
         } catch (RuntimeException e) {
             values = CompletableFuture.failedFuture(e);
+        }
+        if (previousCredentials) {
+            DlmsAssociation oneOff = association;
+            values = values.whenComplete((v, e) -> oneOff.release());
         }
         return values.handle((v, error) -> {
             var answered = context.clock().instant();

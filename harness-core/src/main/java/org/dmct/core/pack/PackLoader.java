@@ -567,6 +567,16 @@ public final class PackLoader {
         return name;
     }
 
+    /**
+     * A send step that expects E11 is a deliberate wrong-device-type refusal test: it may name a device type the SRV
+     * cannot target, because the point is that the DCC (and so the adapter) refuses it with E11.
+     */
+    private static boolean expectsE11(ConfigNode step) {
+        ConfigNode response = step.get("expect").get("response");
+        return response.isPresent() && response.isScalar()
+                && response.optionalText().map(t -> t.trim().equalsIgnoreCase("E11")).orElse(false);
+    }
+
     private SendStep readSend(ConfigNode step, List<DeviceType> devices, Map<String, Integer> captures) {
         ConfigNode n = step.get("send");
         if (!n.expectMapping("srv", "to", "params", "commandVariant")) {
@@ -577,7 +587,7 @@ public final class PackLoader {
         Srv known = srv == null ? null : knownSrv(srvNode, srv);
         ConfigNode toNode = n.get("to");
         DeviceType to = toNode.requiredEnum(DeviceType.class).orElse(null);
-        if (to != null && known != null && !known.mayTarget(to)) {
+        if (to != null && known != null && !known.mayTarget(to) && !expectsE11(step)) {
             toNode.problem("SRV " + srv + " (" + known.name() + ") cannot target a " + to + "; it targets "
                     + known.targets().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")));
         } else if (to != null && !devices.isEmpty() && !devices.contains(to)) {

@@ -245,6 +245,9 @@ public final class ProfileLoader {
             if (kind == DeclaredDefect.Kind.REFUSE_ACTION && method == null) {
                 d.get("method").problem("refuse-action needs the method it refuses");
             }
+            if (kind == DeclaredDefect.Kind.IGNORE_ACTION && method == null) {
+                d.get("method").problem("ignore-action needs the method it ignores");
+            }
             if ((kind == DeclaredDefect.Kind.REFUSE_SET || kind == DeclaredDefect.Kind.REFUSE_GET) && attribute == null) {
                 d.get("attribute").problem(d.get("kind").textOrNull() + " needs the attribute it refuses");
             }

@@ -104,10 +104,18 @@ public final class RunPlan {
             return null;
         }
         Set<DeviceType> targets = new LinkedHashSet<>();
+        boolean refusal = false;
+        boolean allRefusals = true;
         for (SendStep s : test.sends()) {
             if (s.srv().equals(srv)) {
                 targets.add(s.to());
+                boolean e11 = s.expect().response() == org.dmct.core.model.ResponseCode.E11;
+                refusal |= e11;
+                allRefusals &= e11;
             }
+        }
+        if (refusal && allRefusals) {
+            return refusalNotApplicableReason(dmc, srv, targets);
         }
         if (targets.isEmpty()) {
             targets.addAll(test.devices());
@@ -124,6 +132,29 @@ public final class RunPlan {
         }
         if (!unsupported.isEmpty()) {
             return "not applicable: " + String.join(", ", unsupported) + " does not support SRV " + srv;
+        }
+        return null;
+    }
+
+    /**
+     * A deliberate E11 refusal test (every send of its traced SRV expects E11) applies exactly where the SRV is not
+     * supported: on a DMC whose profile supports the SRV there is nothing to refuse, so the test does not apply there
+     * rather than fail.
+     */
+    private static String refusalNotApplicableReason(LabDmc dmc, String srv, Set<DeviceType> targets) {
+        List<String> supporting = new ArrayList<>();
+        for (DeviceType type : targets) {
+            LabDevice device = dmc.deviceOfType(type).orElse(null);
+            if (device == null) {
+                return "not applicable: DMC has no " + type;
+            }
+            if (device.profile().supports(srv)) {
+                supporting.add("profile " + device.profile().id() + " (" + device.id() + ")");
+            }
+        }
+        if (!supporting.isEmpty()) {
+            return "not applicable: " + String.join(", ", supporting) + " supports SRV " + srv
+                    + ", so there is no E11 refusal to test";
         }
         return null;
     }

@@ -172,6 +172,17 @@ class PackLoaderTest {
     }
 
     @Test
+    void aWrongDeviceTypeIsAllowedOnlyInADeliberateE11RefusalStep() {
+        String refusal = edit("- send: { srv: \"8.2\", to: CHF }",
+                "- send: { srv: \"7.1\", to: CHF }\n        expect: { response: E11 }");
+        Pack loaded = new PackLoader().load(write(refusal));
+        assertThat(loaded.tests().get(1).sends().get(0).to()).isEqualTo(org.dmct.core.model.DeviceType.CHF);
+        String other = edit("- send: { srv: \"8.2\", to: CHF }",
+                "- send: { srv: \"7.1\", to: CHF }\n        expect: { response: E12 }");
+        assertThat(onlyProblem(other).message()).contains("SRV 7.1 (Enable Supply) cannot target a CHF");
+    }
+
+    @Test
     void targetOutsideTheTestsDevicesIsNamed() {
         ConfigProblem p = onlyProblem(edit("- send: { srv: \"8.2\", to: CHF }", "- send: { srv: \"8.2\", to: ESME }"));
         assertThat(p.field()).isEqualTo("tests[1].steps[0].send.to");

@@ -306,6 +306,35 @@ class RunnerVerdictTest {
     }
 
     @Test
+    void anE11RefusalTestAppliesExactlyWhereTheSrvIsUnsupported() {
+        String tests = """
+                  - id: REFUSE-LOG
+                    title: The event log is refused where the profile has none
+                    kind: functional
+                    devices: [ESME]
+                    trace: { srv: "6.13" }
+                    steps:
+                      - send: { srv: "6.13", to: ESME }
+                        expect: { response: E11 }
+                  - id: REFUSE-READ
+                    title: Registers are refused where the profile has none
+                    kind: functional
+                    devices: [ESME]
+                    trace: { srv: "4.1.1" }
+                    steps:
+                      - send: { srv: "4.1.1", to: ESME }
+                        expect: { response: E11 }
+                """;
+        ScriptedProvider p = new ScriptedProvider().on("6.13", code(ResponseCode.E11, "not supported"));
+        RunOutcome o = run(lab("DMC-A:ESME,CHF"), pack(tests), p);
+        assertThat(test(o, "DMC-A", "REFUSE-LOG").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(test(o, "DMC-A", "REFUSE-READ").applicable()).isFalse();
+        assertThat(test(o, "DMC-A", "REFUSE-READ").reason()).isEqualTo("not applicable: profile esme-test (A-ESME)"
+                + " supports SRV 4.1.1, so there is no E11 refusal to test");
+        assertThat(p.requests).hasSize(1);
+    }
+
+    @Test
     void testsThatDoNotApplyAreNotRunAndOutsideTheCriteria() {
         String tests = """
                   - id: GAS

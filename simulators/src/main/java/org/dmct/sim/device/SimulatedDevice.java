@@ -465,6 +465,11 @@ public final class SimulatedDevice {
         if (defect.isPresent()) {
             return MethodResult.of(ActionResult.valueOf(enumName(defect.get().result())));
         }
+        if (defect(DeclaredDefect.Kind.IGNORE_ACTION, method.instance(), null, method.methodId(), parameters)
+                .isPresent()) {
+            // the declared defect: the firmware acknowledges the method and does not carry it out
+            return MethodResult.SUCCESS;
+        }
         return object.invoke(method.methodId(), parameters);
     }
 

@@ -85,7 +85,7 @@ final class CredentialMappings {
         }
         return call.invoke(DeviceFunction.SECURITY_SETUP, GLOBAL_KEY_TRANSFER, transfer).thenApply(x -> {
             DeviceSecurity now = current.withKeys(newEk, newAk);
-            credentials.replace(call.device().id(), now);
+            credentials.replace(call.device().id(), now, current);
             Map<String, Object> values = new LinkedHashMap<>();
             List<String> replaced = new ArrayList<>();
             if (newEk != null) {

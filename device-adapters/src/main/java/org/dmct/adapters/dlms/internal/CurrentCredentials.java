@@ -14,6 +14,7 @@ import org.dmct.core.lab.LabDevice;
  */
 public final class CurrentCredentials {
     private final Map<String, DeviceSecurity> replaced = new ConcurrentHashMap<>();
+    private final Map<String, DeviceSecurity> previous = new ConcurrentHashMap<>();
     private final Consumer<String> retire;
 
     /** @param retire called with a device id whose association must not be used again */
@@ -27,8 +28,18 @@ public final class CurrentCredentials {
         return keys == null ? declared : declared.withSecurity(keys);
     }
 
+    /**
+     * The device with the keys it held before its latest replacement in this adapter, so a pack can prove that the
+     * SMSO's credentials are refused once replaced; empty when no replacement happened.
+     */
+    public java.util.Optional<LabDevice> previous(LabDevice declared) {
+        DeviceSecurity keys = previous.get(declared.id());
+        return keys == null ? java.util.Optional.empty() : java.util.Optional.of(declared.withSecurity(keys));
+    }
+
     /** Records that {@code deviceId} now holds {@code keys}, and retires its association. */
-    void replace(String deviceId, DeviceSecurity keys) {
+    void replace(String deviceId, DeviceSecurity keys, DeviceSecurity before) {
+        previous.put(deviceId, before);
         replaced.put(deviceId, keys);
         retire.accept(deviceId);
     }

@@ -21,7 +21,8 @@ import org.dmct.dlms.axdr.DlmsData;
  *     {@code lifecycleState} (dormant | active), {@code commissioningState} (notCommissioned | commissioned). Parameter
  *     {@code activate} (default true): also take the device out of the dormant state</li>
  * <li>8.7.1 Join Service: {@code joinedDevices} (serial numbers), {@code joined} (true when the other device is among
- *     them). Parameter {@code otherDevice}: the lab id of the PPMID or IHD of the same DMC</li>
+ *     them). Parameter {@code otherDevice}: the lab id of the PPMID or IHD of the same DMC, or
+ *     {@code IHD}/{@code PPMID} for the DMC's device of that type</li>
  * <li>8.9 Read Device Log: {@code devices} (list of {@code serialNumber}, {@code deviceType}, {@code lifecycleState},
  *     {@code commissioningState}), {@code deviceCount}</li>
  * </ul>
@@ -55,7 +56,12 @@ final class LifecycleMappings {
                 .thenCompose(x -> call.invoke(LIFECYCLE, 1, DlmsData.i8(0)))
                 .thenCompose(x -> activate ? call.invoke(LIFECYCLE, 2, DlmsData.i8(0)) : CompletableFuture.completedFuture(null))
                 .thenCompose(x -> readStates(call, "", values))
-                .thenApply(x -> values);
+                .thenApply(x -> {
+                    if ("commissioned".equals(values.get("commissioningState"))) {
+                        call.inventory().commissioned(call.device().id());
+                    }
+                    return values;
+                });
     }
 
     private static CompletableFuture<Void> readStates(SrvCall call, String prefix, Map<String, Object> values) {
@@ -72,7 +78,10 @@ final class LifecycleMappings {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "SRV 8.7.1 needs parameter otherDevice: the lab id of the PPMID or IHD to join"));
         }
-        Optional<LabDevice> other = call.dmc().device(otherId);
+        // A pack does not know the lab's device ids: it may name the device type, meaning the DMC's device of it.
+        Optional<LabDevice> other = call.dmc().device(otherId).or(() -> otherId.equals("IHD")
+                ? call.dmc().deviceOfType(DeviceType.IHD)
+                : otherId.equals("PPMID") ? call.dmc().deviceOfType(DeviceType.PPMID) : Optional.empty());
         if (other.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "SRV 8.7.1 parameter otherDevice '" + otherId + "' is not a device of DMC " + call.dmc().id()));

@@ -30,6 +30,7 @@ public final class SrvCall {
     private final java.time.Clock clock;
     private org.dmct.core.spi.SecretResolver secrets = org.dmct.core.spi.SecretResolver.ENVIRONMENT;
     private CurrentCredentials credentials = new CurrentCredentials(id -> { });
+    private DccInventory inventory = new DccInventory();
 
     public SrvCall(ServiceRequest request, LabDmc dmc, LabDevice device, DlmsAssociation association, java.time.Clock clock) {
         this.request = request;
@@ -45,6 +46,17 @@ public final class SrvCall {
         this.secrets = java.util.Objects.requireNonNull(resolver, "resolver");
         this.credentials = java.util.Objects.requireNonNull(current, "current");
         return this;
+    }
+
+    /** Gives the call the adapter's record of what the DCC inventory learnt (8.1.1 writes it, 8.2 reads it). */
+    public SrvCall withInventory(DccInventory adapterInventory) {
+        this.inventory = java.util.Objects.requireNonNull(adapterInventory, "adapterInventory");
+        return this;
+    }
+
+    /** The adapter's record of devices commissioned through it. */
+    public DccInventory inventory() {
+        return inventory;
     }
 
     /** Resolves key references named by a request; bytes from it are wiped after use, never logged. */

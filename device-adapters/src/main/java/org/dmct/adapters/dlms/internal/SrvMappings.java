@@ -37,7 +37,9 @@ import org.dmct.dlms.cosem.ObisCode;
  *     newest N entries, read by entry)</li>
  * <li>7.1, 7.2, 7.3, 7.4: {@code supplyStatus} (connected | disconnected | armed), {@code outputState}</li>
  * <li>8.2: {@code deviceId}, {@code deviceType}, {@code manufacturer}, {@code model}, {@code firmwareVersion},
- *     {@code serialNumber}, {@code smiStatus}, {@code devices} (every device of the installation)</li>
+ *     {@code serialNumber}, {@code smiStatus} (Commissioned for an active installation or a device 8.1.1
+ *     commissioned through this adapter, else InstalledNotCommissioned), {@code devices} (every device of the
+ *     installation)</li>
  * <li>11.2: {@code firmwareVersion}</li>
  * </ul>
  * Prepayment SRVs are in {@link PrepaymentMappings}; tariff, consumption log and display SRVs in
@@ -336,7 +338,12 @@ public final class SrvMappings {
         entry.put("model", d.profile().model());
         entry.put("firmwareVersion", d.firmware());
         entry.put("serialNumber", d.serialNumber());
-        entry.put("smiStatus", call.dmc().installationType() == InstallationType.ACTIVE ? "Commissioned"
+        InstallationType installation = call.dmc().installationType();
+        // A mixed installation was handed over with its hub and electricity meter in service (as the simulator has it).
+        boolean handedOverCommissioned = installation == InstallationType.ACTIVE
+                || (installation == InstallationType.MIXED
+                        && (d.type() == org.dmct.core.model.DeviceType.CHF || d.type() == org.dmct.core.model.DeviceType.ESME));
+        entry.put("smiStatus", handedOverCommissioned || call.inventory().isCommissioned(d.id()) ? "Commissioned"
                 : "InstalledNotCommissioned");
         return entry;
     }
