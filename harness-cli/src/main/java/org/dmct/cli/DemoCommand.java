@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         EventLoopGroup group = EventLoops.create();
         try (SimulatorHost simulators = SimulatorHost.start(declared, group, simulationTime.clock(),
-                RunSupport.secrets(declared), true, simulationTime.seed())) {
+                RunSupport.secrets(console, declared), true, simulationTime.seed())) {
             console.out().printf("Simulating %d installations of lab %s; running %s%n", simulators.simulators().size(),
                     declared.id(), packs.stream().map(p -> p.id() + " " + p.version()).toList());
             RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group,

@@ -96,7 +96,8 @@ final class LabCommand implements Runnable {
             java.util.List<org.dmct.core.probe.DeviceProbe> results;
             try {
                 org.dmct.core.probe.LabProbe probe = new org.dmct.core.probe.LabProbe(
-                        org.dmct.core.spi.DeviceAdapterProvider.installed(), group, RunSupport.secrets(loaded),
+                        org.dmct.core.spi.DeviceAdapterProvider.installed(), group,
+                        RunSupport.secrets(System::getenv, loaded),
                         requestTimeout, java.time.Clock.systemUTC());
                 // Bounded: every request is bounded by the timeout; two per device, devices one after the other.
                 long bound = requestTimeout.toMillis() * 3L * Math.max(1, loaded.dmcs().stream()

@@ -45,7 +45,7 @@ final class RunSupport {
                 .dmcs(dmcs)
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
                 .harnessVersion(DmctCommand.version())
-                .secrets(secrets(lab))
+                .secrets(secrets(console, lab))
                 .maxActiveDmcs(maxActiveDmcs)
                 .build();
         return Runner.run(config);
@@ -62,7 +62,7 @@ final class RunSupport {
                 .dmcs(plan.dmcs())
                 .listener(console.interactive() ? new TerminalProgress(console) : ProgressListener.NONE)
                 .harnessVersion(DmctCommand.version())
-                .secrets(secrets(lab))
+                .secrets(secrets(console, lab))
                 .requestTimeout(java.time.Duration.ofMillis(plan.options().requestTimeoutMs()))
                 .adapterGrace(java.time.Duration.ofMillis(plan.options().adapterGraceMs()))
                 .communicationCutoff(plan.options().communicationCutoff())
@@ -70,10 +70,18 @@ final class RunSupport {
         return Runner.resume(config).outcome().join();
     }
 
-    /** Where the secrets of a lab's devices come from: its keystore, if it declares one, and the environment. */
-    static org.dmct.core.spi.SecretResolver secrets(Lab lab) {
+    /**
+     * Where the secrets of a lab's devices come from: its keystore, if it declares one, and the console's environment.
+     */
+    static org.dmct.core.spi.SecretResolver secrets(Console console, Lab lab) {
+        return secrets(console.environment(), lab);
+    }
+
+    /** As above, with {@code {env: NAME}} references looked up in {@code environment}. */
+    static org.dmct.core.spi.SecretResolver secrets(java.util.function.Function<String, String> environment, Lab lab) {
         try {
-            return org.dmct.core.spi.KeystoreSecretResolver.forLab(lab);
+            return org.dmct.core.spi.KeystoreSecretResolver.forLab(lab,
+                    org.dmct.core.spi.SecretResolver.environment(environment));
         } catch (IllegalStateException e) {
             // A keystore that cannot be opened (no password in the environment, wrong password) is set-up, not a
             // device failure: the user fixes it before anything runs.

@@ -80,7 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
         EventLoopGroup group = EventLoops.create();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SimulatorHost host = SimulatorHost.start(loaded, group, simulationTime.clock(),
-                RunSupport.secrets(loaded), freePorts, simulationTime.seed())) {
+                RunSupport.secrets(console, loaded), freePorts, simulationTime.seed())) {
             Thread hook = new Thread(stopped::countDown, "dmct-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             console.out().printf("Simulating lab %s: %d installations%n", loaded.id(), host.simulators().size());

@@ -21,9 +21,18 @@ final class CliFixture {
     }
 
     static Result dmct(String... args) {
+        return dmctWithEnvironment(Map.of(), args);
+    }
+
+    /**
+     * Runs {@code dmct} with these environment variables in front of the process's own (for {@code {env: NAME}}
+     * secrets such as a lab keystore's password, which a test cannot set in its own environment).
+     */
+    static Result dmctWithEnvironment(Map<String, String> variables, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+        Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false,
+                name -> variables.containsKey(name) ? variables.get(name) : System.getenv(name));
         int code = DmctCommand.execute(console, args);
         return new Result(code, out.toString(), err.toString());
     }

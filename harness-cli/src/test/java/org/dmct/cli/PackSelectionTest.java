@@ -123,7 +123,7 @@ class PackSelectionTest {
         packs = Files.createDirectories(dir.resolve("packs"));
         Lab declared = new LabLoader().load(lab);
         group = EventLoops.create();
-        simulators = SimulatorHost.start(declared, group, Clock.systemUTC(), RunSupport.secrets(declared), false);
+        simulators = SimulatorHost.start(declared, group, Clock.systemUTC(), RunSupport.secrets(System::getenv, declared), false);
     }
 
     @AfterEach

@@ -6,13 +6,9 @@ import static org.dmct.cli.CliFixture.dmct;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.Map;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabDmc;
@@ -30,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * in which every applicable test passes. The simulators run in-process on free ports; the lab file the command reads
  * is ci-standard.yaml with those ports and the simulators' control interfaces (for the stimulate steps).
  *
- * <p>The lab's keystore password comes from the environment, which a test cannot set: the test re-saves the CI test
- * keystore (test keys, secret to nobody) under the value of {@code PATH}, a variable every process has, and points
- * the lab copy at it with {@code {env: PATH}}.
+ * <p>The lab's keystore password comes from the environment, which a test cannot set in its own process: the command
+ * runs with a console whose environment adds {@code DMCT_CI_KEYSTORE_PASSWORD} (the CI test keys' password).
  */
 class StandardPacksRunTest {
-    private static final String CI_PASSWORD = "dmct-ci-test-keys";
+    /** The CI test keystore's password (test keys, secret to nobody), as the lab's {@code {env:}} reference names it. */
+    private static final Map<String, String> ENVIRONMENT = Map.of("DMCT_CI_KEYSTORE_PASSWORD", "dmct-ci-test-keys");
 
     @TempDir
     Path dir;
@@ -53,38 +49,18 @@ class StandardPacksRunTest {
         }
     }
 
-    private Path rekeyedKeystore() throws Exception {
-        String password = System.getenv("PATH");
-        assertThat(password).as("PATH must be set to re-key the test keystore").isNotBlank();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(CliFixture.REPO.resolve("lab-config/labs/keys/ci-lifecycle-keys.p12"))) {
-            store.load(in, CI_PASSWORD.toCharArray());
-        }
-        KeyStore copy = KeyStore.getInstance("PKCS12");
-        copy.load(null, null);
-        for (String alias : Collections.list(store.aliases())) {
-            copy.setEntry(alias, store.getEntry(alias, new KeyStore.PasswordProtection(CI_PASSWORD.toCharArray())),
-                    new KeyStore.PasswordProtection(password.toCharArray()));
-        }
-        Path file = dir.resolve("keys.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            copy.store(out, password.toCharArray());
-        }
-        return file;
-    }
-
     @Test
     void bothStandardPacksRunOnEveryDmcIntoOneBundle() throws Exception {
         Path labs = CliFixture.REPO.resolve("lab-config/labs");
         String text = Files.readString(labs.resolve("ci-standard.yaml"))
                 .replace("profiles: [../profiles]", "profiles: [" + CliFixture.REPO.resolve("lab-config/profiles") + "]")
                 .replace("packs: [../../test-packs/packs/standard]", "packs: [" + CliFixture.REPO.resolve("test-packs/packs/standard") + "]")
-                .replace("keystore: { path: keys/ci-lifecycle-keys.p12, password: { env: DMCT_CI_KEYSTORE_PASSWORD } }",
-                        "keystore: { path: " + rekeyedKeystore() + ", password: { env: PATH } }");
+                .replace("keystore: { path: keys/ci-lifecycle-keys.p12", "keystore: { path: "
+                        + labs.resolve("keys/ci-lifecycle-keys.p12"));
         Path declaredFile = dir.resolve("declared.yaml");
         Files.writeString(declaredFile, text);
         Lab declared = new LabLoader().load(declaredFile);
-        SecretResolver secrets = KeystoreSecretResolver.forLab(declared, SecretResolver.ENVIRONMENT);
+        SecretResolver secrets = KeystoreSecretResolver.forLab(declared, SecretResolver.environment(ENVIRONMENT::get));
         group = EventLoops.create();
         simulators = SimulatorHost.start(declared, group, Clock.systemUTC(), secrets, true);
         for (LabDmc running : simulators.lab().dmcs()) {
@@ -98,7 +74,7 @@ class StandardPacksRunTest {
         Files.writeString(lab, text);
 
         Path bundle = dir.resolve("bundle");
-        CliFixture.Result r = dmct("run", "--lab", lab.toString(), "--pack", "standard-srvt", "--pack",
+        CliFixture.Result r = CliFixture.dmctWithEnvironment(ENVIRONMENT, "run", "--lab", lab.toString(), "--pack", "standard-srvt", "--pack",
                 "standard-dormant-mt", "--out", bundle.toString());
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
 
