@@ -33,6 +33,8 @@ public final class ConsumptionModel {
     private final Instant start;
     private final long totalAtStart;
     private final double[] rawPerSlotByHour = new double[24];
+    /** The part of the start slot that had passed when the device was built (fixed at construction). */
+    private final long beforeStartInSlot;
     private final Supplier<TariffSpec> tariff;
     /** forward[i]: consumption of slots startSlot .. startSlot+i-1 (grown as time passes). */
     private long[] forward = new long[49];
@@ -68,6 +70,8 @@ public final class ConsumptionModel {
             rawPerSlotByHour[hour] = BigDecimal.valueOf(typicalPerHalfHour(unit, hour)).scaleByPowerOfTen(-scaler)
                     .doubleValue();
         }
+        long into = start.getEpochSecond() - startSlot * SLOT_SECONDS;
+        this.beforeStartInSlot = slotConsumption(startSlot) * into / SLOT_SECONDS;
     }
 
     /** A device's seed: the profile's (or run's) seed mixed with its serial number, the same on every run. */
@@ -100,7 +104,14 @@ public final class ConsumptionModel {
     long slotConsumption(long slot) {
         int hour = (int) Math.floorMod(slot / 2, 24L);
         double jitter = 0.5 + (mix(seed ^ (slot * 0x9E3779B97F4A7C15L)) >>> 11) / (double) (1L << 53);
-        return BigDecimal.valueOf(rawPerSlotByHour[hour] * jitter).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        double raw = rawPerSlotByHour[hour] * jitter;
+        if (Math.abs(raw) < 0x1p52) {
+            // Math.rint rounds half to even, as BigDecimal.valueOf(raw).setScale(0, HALF_EVEN) does: Double.toString
+            // gives a decimal that reads back as raw, so no k + 0.5 (itself a double here) lies between the two and
+            // both round alike; this is read on every GET of a register, and the BigDecimal path costs a string
+            return (long) Math.rint(raw);
+        }
+        return BigDecimal.valueOf(raw).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
     /** SplitMix64's finaliser: spreads the bits of the seed and slot so neighbouring slots differ. */
@@ -141,8 +152,7 @@ public final class ConsumptionModel {
 
     /** The part of the start slot that had passed when the device was built: counted in its history. */
     private long beforeStartInSlot() {
-        long into = start.getEpochSecond() - startSlot * SLOT_SECONDS;
-        return slotConsumption(startSlot) * into / SLOT_SECONDS;
+        return beforeStartInSlot;
     }
 
     /** Consumption with the supply on, from the start to {@code t}. */

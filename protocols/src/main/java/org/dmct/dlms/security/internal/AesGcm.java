@@ -3,6 +3,7 @@ package org.dmct.dlms.security.internal;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -21,6 +22,12 @@ public final class AesGcm {
 
     /** Length of the DLMS authentication tag. */
     public static final int TAG_LENGTH = 12;
+
+    private static final int GCM = 0;
+    private static final int CTR = 1;
+    private static final String[] TRANSFORMATIONS = {"AES/GCM/NoPadding", "AES/CTR/NoPadding"};
+    /** One reusable Cipher per transformation and thread (event loops, the runner): see initialised(). */
+    private static final ThreadLocal<Cipher[]> CIPHERS = ThreadLocal.withInitial(() -> new Cipher[2]);
 
     private AesGcm() { }
 
@@ -127,15 +134,38 @@ public final class AesGcm {
     }
 
     private static Cipher gcm(int mode, byte[] ek, byte[] systemTitle, long ic) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, new SecretKeySpec(ek, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, iv(systemTitle, ic)));
-        return c;
+        return initialised(GCM, mode, new SecretKeySpec(ek, "AES"),
+                new GCMParameterSpec(TAG_LENGTH * 8, iv(systemTitle, ic)));
     }
 
     private static Cipher ctr(byte[] ek, byte[] systemTitle, long ic) throws GeneralSecurityException {
         byte[] counterBlock = ByteBuffer.allocate(16).put(iv(systemTitle, ic)).putInt(2).array();
-        Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(ek, "AES"), new IvParameterSpec(counterBlock));
+        return initialised(CTR, Cipher.ENCRYPT_MODE, new SecretKeySpec(ek, "AES"), new IvParameterSpec(counterBlock));
+    }
+
+    /**
+     * This thread's cipher for the transformation, initialised afresh. Looking a Cipher up costs more than the
+     * AES work on a short APDU (provider search on every call), and every call re-initialises, so reusing one per
+     * thread changes nothing in what it computes. No call leaves one in use: each is finished (doFinal) before the
+     * next gcm() or ctr() on the same thread.
+     */
+    private static Cipher initialised(int slot, int mode, SecretKeySpec key, AlgorithmParameterSpec params)
+            throws GeneralSecurityException {
+        Cipher[] mine = CIPHERS.get();
+        Cipher c = mine[slot];
+        if (c != null) {
+            try {
+                c.init(mode, key, params);
+                return c;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // GCM refuses to encrypt again with the key and IV it last encrypted with, on the same object; a
+                // caller may do that on purpose (a replayed counter), and a fresh Cipher accepts it, as before
+                mine[slot] = null;
+            }
+        }
+        c = Cipher.getInstance(TRANSFORMATIONS[slot]);
+        c.init(mode, key, params);
+        mine[slot] = c;
         return c;
     }
 
