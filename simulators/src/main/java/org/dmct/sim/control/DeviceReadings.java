@@ -65,32 +65,13 @@ final class DeviceReadings {
         if (d instanceof DlmsData.BooleanData b) {
             return b.value();
         }
-        if (d instanceof DlmsData.Integer8 i) {
-            return (long) i.value();
-        }
-        if (d instanceof DlmsData.Integer16 i) {
-            return (long) i.value();
-        }
-        if (d instanceof DlmsData.Integer32 i) {
-            return (long) i.value();
-        }
-        if (d instanceof DlmsData.Integer64 i) {
-            return i.value();
-        }
-        if (d instanceof DlmsData.Unsigned8 u) {
-            return (long) u.value();
-        }
-        if (d instanceof DlmsData.Unsigned16 u) {
-            return (long) u.value();
-        }
-        if (d instanceof DlmsData.Unsigned32 u) {
-            return u.value();
-        }
         if (d instanceof DlmsData.Unsigned64 u) {
+            // as text: a long64-unsigned above 2^63-1 has no JSON integer a reader could trust
             return Long.toUnsignedString(u.value());
         }
-        if (d instanceof DlmsData.EnumValue e) {
-            return (long) e.value();
+        java.util.OptionalLong whole = d.asLong();
+        if (whole.isPresent()) {
+            return whole.getAsLong();
         }
         if (d instanceof DlmsData.Float32 f) {
             return (double) f.value();

@@ -33,7 +33,7 @@ public final class ConsumptionModel {
     private final Instant start;
     private final long totalAtStart;
     private final double[] rawPerSlotByHour = new double[24];
-    /** The part of the start slot that had passed when the device was built (fixed at construction). */
+    /** The part of the start slot that had passed when the device was built: counted in its history. */
     private final long beforeStartInSlot;
     private final Supplier<TariffSpec> tariff;
     /** forward[i]: consumption of slots startSlot .. startSlot+i-1 (grown as time passes). */
@@ -136,7 +136,7 @@ public final class ConsumptionModel {
                 forwardFilled++;
             }
             long partial = slotConsumption(slot) * into / SLOT_SECONDS;
-            return forward[n] + partial - beforeStartInSlot();
+            return forward[n] + partial - beforeStartInSlot;
         }
         int n = (int) Math.min(startSlot - slot, Integer.MAX_VALUE - 8);
         while (backwardFilled <= n) {
@@ -147,12 +147,7 @@ public final class ConsumptionModel {
             backwardFilled++;
         }
         long partial = slotConsumption(slot) * into / SLOT_SECONDS;
-        return -backward[n] + partial - beforeStartInSlot();
-    }
-
-    /** The part of the start slot that had passed when the device was built: counted in its history. */
-    private long beforeStartInSlot() {
-        return beforeStartInSlot;
+        return -backward[n] + partial - beforeStartInSlot;
     }
 
     /** Consumption with the supply on, from the start to {@code t}. */
