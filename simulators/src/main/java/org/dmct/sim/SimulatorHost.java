@@ -54,6 +54,26 @@ public final class SimulatorHost implements AutoCloseable {
         List<InstallationSimulator> started = new ArrayList<>();
         Map<String, LinkSpec> bound = new HashMap<>();
         Map<String, Integer> pushPorts = new HashMap<>();
+        // Push ports stay bound until every simulator and the control server hold their own, so no port-0 bind
+        // made meanwhile (nor another push port) can be given the same number.
+        List<java.net.ServerSocket> reserved = new ArrayList<>();
+        try {
+            return startReserving(lab, group, clock, secrets, anyFreePort, runSeed, started, bound, pushPorts, reserved);
+        } finally {
+            for (java.net.ServerSocket s : reserved) {
+                try {
+                    s.close();
+                } catch (java.io.IOException ignored) {
+                    // closing a listener nobody connected to; nothing to recover
+                }
+            }
+        }
+    }
+
+    private static SimulatorHost startReserving(Lab lab, EventLoopGroup group, Clock clock, SecretResolver secrets,
+                                                boolean anyFreePort, long runSeed, List<InstallationSimulator> started,
+                                                Map<String, LinkSpec> bound, Map<String, Integer> pushPorts,
+                                                List<java.net.ServerSocket> reserved) {
         try {
             List<CompletableFuture<LinkSpec>> pending = new ArrayList<>();
             for (LabDmc dmc : lab.dmcs()) {
@@ -63,7 +83,7 @@ public final class SimulatorHost implements AutoCloseable {
                 LabDmc target = anyFreePort ? dmc.withLink(anyFree(dmc)) : dmc;
                 if (anyFreePort && dmc.push() != null) {
                     // The harness binds the push port after the simulators start, so it is chosen here.
-                    target = target.withPush(dmc.push().withPort(freePort(dmc.push().host())));
+                    target = target.withPush(dmc.push().withPort(reserveFreePort(dmc.push().host(), reserved)));
                     pushPorts.put(dmc.id(), target.push().port());
                 }
                 InstallationSimulator sim = new InstallationSimulator(target, group, clock, secrets, runSeed);
@@ -105,9 +125,14 @@ public final class SimulatorHost implements AutoCloseable {
         return new SimulatorHost(List.copyOf(started), controlled, control);
     }
 
-    /** A port that is free now, for a listener the harness binds later (the push destination). */
-    private static int freePort(String host) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+    /**
+     * A port that is free now, for a listener the harness binds later (the push destination); its socket is kept in
+     * {@code reserved} until the simulators have started.
+     */
+    private static int reserveFreePort(String host, List<java.net.ServerSocket> reserved) {
+        try {
+            java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host));
+            reserved.add(s);
             return s.getLocalPort();
         } catch (java.io.IOException e) {
             throw new SimulatorException("cannot find a free port on " + host + " for a push destination: "
