@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             console.out().printf("Simulating %d installations of lab %s; running %s%n", simulators.simulators().size(),
                     declared.id(), packs.stream().map(p -> p.id() + " " + p.version()).toList());
             RunOutcome outcome = RunSupport.run(console, simulators.lab(), packs, bundle, List.of(), group,
-                    RunSupport.operator(console, operatorAnswers), 0, simulationTime.runClock());
+                    RunSupport.operator(console, operatorAnswers), 0, simulationTime.runClock(),
+                    simulationTime.supplierKeys());
             RunSupport.summarise(console, outcome);
             return outcome.errorMessage().isPresent() ? ExitCodes.INFRASTRUCTURE : ExitCodes.OK;
         } finally {

@@ -38,7 +38,15 @@ final class RunSupport {
     /** As above, under {@code clock} (a {@link org.dmct.core.spi.RequestTimeClock} for a deterministic run). */
     static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
                           EventLoopGroup group, OperatorPrompt operator, int maxActiveDmcs, java.time.Clock clock) {
+        return run(console, lab, packs, out, dmcs, group, operator, maxActiveDmcs, clock, null);
+    }
+
+    /** As above, with the run's Supplier signing keys ({@code null}: fresh random ones). */
+    static RunOutcome run(Console console, Lab lab, List<Pack> packs, Path out, List<String> dmcs,
+                          EventLoopGroup group, OperatorPrompt operator, int maxActiveDmcs, java.time.Clock clock,
+                          org.dmct.core.dcc.SupplierKeys supplierKeys) {
         RunConfig config = RunConfig.builder(lab, packs, group, out)
+                .supplierKeys(supplierKeys)
                 .clock(clock)
                 .operator(operator)
                 .providers(DeviceAdapterProvider.installed())

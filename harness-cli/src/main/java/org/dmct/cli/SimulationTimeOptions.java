@@ -68,6 +68,14 @@ final class SimulationTimeOptions {
         return new RequestTimeClock(Clock.systemUTC(), ((SimulatedClock) clock()).instant());
     }
 
+    /**
+     * The run's Supplier signing keys: with {@code --sim-start} derived from the seed, so that a repeated run signs its
+     * critical requests with the same bytes; otherwise {@code null} (fresh random keys).
+     */
+    org.dmct.core.dcc.SupplierKeys supplierKeys() {
+        return simStart == null ? null : org.dmct.core.dcc.SupplierKeys.derive(seed);
+    }
+
     long seed() {
         return seed;
     }

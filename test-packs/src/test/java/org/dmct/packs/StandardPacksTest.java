@@ -146,5 +146,61 @@ class StandardPacksTest {
         assertThat(credit.get("SRVT-E11-2.2-ESME").verdict()).isEqualTo(Verdict.PASS);
         assertThat(credit.get("SRVT-4.18-ESME").applicable()).isFalse();
         assertThat(credit.get("SRVT-E11-7.1-GSME").verdict()).isEqualTo(Verdict.PASS);
+        List<String> dccRefusals = List.of("SRVT-REFUSE-2.2-MALFORMED", "SRVT-REFUSE-1.5-MALFORMED",
+                "SRVT-REFUSE-6.11-MALFORMED", "SRVT-REFUSE-7.2-UNDEFINED-PARAMETER", "SRVT-REFUSE-7.2-UNSIGNED",
+                "SRVT-REFUSE-7.2-WRONG-KEY", "SRVT-REFUSE-7.3-ALTERED", "SRVT-REFUSE-7.1-UNSIGNED-VARIANT");
+        for (String id : dccRefusals) {
+            assertThat(prepay.get(id).verdict()).as(id + ": " + prepay.get(id).reason()).isEqualTo(Verdict.PASS);
+        }
+        assertThat(prepay.get("SRVT-REFUSE-2.2-FORGED").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(credit.get("SRVT-REFUSE-7.2-UNSIGNED").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(credit.get("SRVT-REFUSE-7.3-ALTERED").verdict()).isEqualTo(Verdict.PASS);
+
+        // In the evidence: a request the DCC refused has a response with the refusal and no frame (it never reached
+        // the device); a critical request carries its signature; the run records the registered Supplier key.
+        List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : java.nio.file.Files.readAllLines(dir.resolve("bundle").resolve("evidence.jsonl"))) {
+            records.add(mapper.readTree(line));
+        }
+        assertThat(records.get(0).path("dcc").path("supplierPublicKey").asText()).isNotEmpty();
+        java.util.Set<String> framed = records.stream().filter(r -> r.path("type").asText().equals("frame"))
+                .map(r -> r.path("requestId").asText()).collect(Collectors.toSet());
+        Map<String, com.fasterxml.jackson.databind.JsonNode> responses = records.stream()
+                .filter(r -> r.path("type").asText().equals("response"))
+                .collect(Collectors.toMap(r -> r.path("requestId").asText(), r -> r, (a, b) -> a));
+        Map<String, String> expected = Map.of("SRVT-REFUSE-7.2-UNSIGNED", "E1", "SRVT-REFUSE-7.2-WRONG-KEY", "E1",
+                "SRVT-REFUSE-7.3-ALTERED", "E1", "SRVT-REFUSE-7.1-UNSIGNED-VARIANT", "E12",
+                "SRVT-REFUSE-2.2-MALFORMED", "REJECTED");
+        int refusedChecked = 0;
+        for (var r : records) {
+            String test = r.path("test").asText();
+            if (!r.path("type").asText().equals("request") || !expected.containsKey(test)
+                    || !r.path("dmc").asText().equals("DMC-STD-PREPAY")) {
+                continue;
+            }
+            String srv = r.path("srv").asText();
+            if (srv.equals("7.4") || srv.equals("4.18")) {
+                assertThat(framed).as("the read after the refusal reaches the device").contains(r.path("requestId").asText());
+                continue;
+            }
+            String id = r.path("requestId").asText();
+            assertThat(responses.get(id).path("code").asText()).as(id).isEqualTo(expected.get(test));
+            assertThat(responses.get(id).path("detail").asText()).as(id).startsWith("refused by the DCC");
+            assertThat(framed).as(id + " never reached the device").doesNotContain(id);
+            refusedChecked++;
+        }
+        assertThat(refusedChecked).isEqualTo(expected.size());
+        assertThat(records).filteredOn(r -> r.path("type").asText().equals("request")
+                        && r.path("test").asText().equals("SRVT-REFUSE-7.2-WRONG-KEY") && r.path("srv").asText().equals("7.2"))
+                .allSatisfy(r -> {
+                    assertThat(r.path("signature").path("mode").asText()).isEqualTo("wrongKey");
+                    assertThat(r.path("signature").path("signerKeyId").asText())
+                            .isNotEqualTo(records.get(0).path("dcc").path("supplierKeyId").asText());
+                });
+        assertThat(records).filteredOn(r -> r.path("type").asText().equals("request")
+                        && r.path("test").asText().equals("SRVT-7.2-ESME") && r.path("srv").asText().equals("7.2"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.path("signature").path("signerKeyId").asText())
+                        .isEqualTo(records.get(0).path("dcc").path("supplierKeyId").asText()));
     }
 }

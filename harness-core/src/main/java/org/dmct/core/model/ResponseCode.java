@@ -24,7 +24,13 @@ public enum ResponseCode {
     E19("device unknown"),
     E20("cannot communicate with the device"),
     E21("no response from the device"),
-    E30("future-dated command timed out");
+    E30("future-dated command timed out"),
+    /**
+     * Not a DUIS response code: the DCC refused the request at its interface because it does not conform to the SRV's
+     * definition (a missing, undefined or malformed parameter), as DUIS does with a request that fails schema
+     * validation, before any response code is given.
+     */
+    REJECTED("request rejected by the DCC's validation: it does not conform to the SRV's definition");
 
     private final String meaning;
 

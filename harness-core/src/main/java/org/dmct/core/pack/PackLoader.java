@@ -22,6 +22,7 @@ import org.dmct.core.model.PhysicalEvent;
 import org.dmct.core.model.Quantity;
 import org.dmct.core.model.ResponseCode;
 import org.dmct.core.srv.Srv;
+import org.dmct.core.dcc.SignatureMode;
 import org.dmct.core.srv.SrvCatalogue;
 
 /**
@@ -579,7 +580,7 @@ public final class PackLoader {
 
     private SendStep readSend(ConfigNode step, List<DeviceType> devices, Map<String, Integer> captures) {
         ConfigNode n = step.get("send");
-        if (!n.expectMapping("srv", "to", "params", "commandVariant")) {
+        if (!n.expectMapping("srv", "to", "params", "commandVariant", "signature")) {
             return null;
         }
         ConfigNode srvNode = n.get("srv");
@@ -612,6 +613,21 @@ public final class PackLoader {
         }
         int defaultVariant = known == null ? 1 : known.nonDevice() ? 8 : known.critical() ? 4 : 1;
         int variant = n.get("commandVariant").optionalInt(1, 8).orElse(defaultVariant);
+        SignatureMode signature = SignatureMode.VALID;
+        ConfigNode signatureNode = n.get("signature");
+        if (signatureNode.isPresent()) {
+            String text = signatureNode.requiredText().orElse("");
+            Optional<SignatureMode> mode = SignatureMode.parse(text);
+            if (mode.isEmpty()) {
+                signatureNode.problem("unknown signature '" + text + "'; expected one of "
+                        + Arrays.stream(SignatureMode.values()).map(SignatureMode::text).toList());
+            } else if (known != null && !known.critical()) {
+                signatureNode.problem("SRV " + srv + " (" + known.name() + ") is not critical: it carries no Supplier"
+                        + " signature");
+            } else {
+                signature = mode.get();
+            }
+        }
         int attempts = step.get("attempts").optionalInt(1, MAX_ATTEMPTS).orElse(1);
         Expectation expect = readExpect(step.get("expect"));
         // Compares refer to captures of earlier steps, so they are read before this step's captures are defined.
@@ -640,7 +656,7 @@ public final class PackLoader {
         if (srv == null || known == null || to == null) {
             return null;
         }
-        return new SendStep(srv, to, params, variant, attempts, expect, capture, compare, step.line());
+        return new SendStep(srv, to, params, variant, attempts, expect, capture, compare, signature, step.line());
     }
 
     /**

@@ -34,13 +34,16 @@ import org.dmct.core.spi.SecretResolver;
  *                      installations on a few cores would otherwise queue in the harness and time out there
  * @param recordFrames whether every frame goes to the evidence log (default true); off only to measure what recording
  *                     costs (benchmark B3): a run without frames is not evidence of what was on the wire
+ * @param supplierKeys the run's test PKI for critical requests: the Supplier's signing key the modelled DCC holds as
+ *                     registered, and an unregistered one ({@link org.dmct.core.dcc.SupplierKeys}); fresh random keys
+ *                     by default, derived from a seed for runs that must repeat byte for byte
  */
 public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir,
                         List<DeviceAdapterProvider> providers, List<String> dmcIds, Clock clock,
                         ProgressListener listener, SecretResolver secrets, Duration requestTimeout,
                         Duration adapterGrace, int communicationCutoff, ExitCriteria criteria, String harnessVersion,
                         String runId, boolean writeReports, Stimuli stimuli, int maxActiveDmcs,
-                        boolean recordFrames) {
+                        boolean recordFrames, org.dmct.core.dcc.SupplierKeys supplierKeys) {
     public RunConfig {
         Objects.requireNonNull(stimuli, "stimuli");
         Objects.requireNonNull(lab, "lab");
@@ -55,6 +58,7 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(adapterGrace, "adapterGrace");
         Objects.requireNonNull(criteria, "criteria");
+        Objects.requireNonNull(supplierKeys, "supplierKeys");
         if (communicationCutoff < 0) {
             throw new IllegalArgumentException("communicationCutoff must be 0 (off) or more");
         }
@@ -92,6 +96,7 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
         private OperatorPrompt operator = OperatorPrompt.NONE;
         private int maxActiveDmcs;
         private boolean recordFrames = true;
+        private org.dmct.core.dcc.SupplierKeys supplierKeys;
 
         private Builder(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Path bundleDir) {
             this.lab = lab;
@@ -185,11 +190,18 @@ public record RunConfig(Lab lab, List<Pack> packs, EventLoopGroup eventLoops, Pa
             return this;
         }
 
+        /** The run's Supplier signing keys (default: fresh random ones). */
+        public Builder supplierKeys(org.dmct.core.dcc.SupplierKeys value) {
+            supplierKeys = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(lab, packs, eventLoops, bundleDir, providers, dmcIds, clock, listener, secrets,
                     requestTimeout == null ? lab.requestTimeout() : requestTimeout, adapterGrace,
                     communicationCutoff, criteria, harnessVersion, runId, writeReports,
-                    stimuli != null ? stimuli : Stimuli.standard(operator, clock), maxActiveDmcs, recordFrames);
+                    stimuli != null ? stimuli : Stimuli.standard(operator, clock), maxActiveDmcs, recordFrames,
+                    supplierKeys != null ? supplierKeys : org.dmct.core.dcc.SupplierKeys.generate());
         }
     }
 }

@@ -64,6 +64,8 @@ final class RunExecution {
 
     /** What the log already held when this run is a resumption, {@code null} for a new run. */
     private final RunHistory history;
+    /** The DCC's checks on every request before it reaches an adapter, with this run's Supplier keys. */
+    final org.dmct.core.dcc.DccRequestChecks dcc;
 
     private RunExecution(RunConfig config, RunPlan plan, Bundle bundle, EvidenceWriter evidence, RunPlanFile resumed,
                          RunHistory history) {
@@ -72,6 +74,8 @@ final class RunExecution {
         this.bundle = bundle;
         this.evidence = evidence;
         this.history = history;
+        this.dcc = new org.dmct.core.dcc.DccRequestChecks(org.dmct.core.srv.SrvCatalogue.builtIn(),
+                config.supplierKeys());
         this.started = resumed != null ? Instant.parse(resumed.started()) : config.clock().instant();
         this.runId = resumed != null ? resumed.runId() : config.runId() != null ? config.runId()
                 : "run-" + RUN_ID_TIME.format(started) + "-" + HexFormat.of().formatHex(randomBytes());
@@ -254,7 +258,7 @@ final class RunExecution {
                         + " the run was killed while writing it; cut back to the last complete, chain-valid line",
                 "truncatedStart", recovery.tornPreview(),
                 "headerRecordsWritten", headerWritten, "keptVerdicts", history.keptVerdicts(),
-                "finishedDmcs", finishedDmcs, "rerun", rerun));
+                "finishedDmcs", finishedDmcs, "rerun", rerun, "dcc", dcc.registeredKeyEvidence()));
         startDmcs();
     }
 
@@ -290,7 +294,8 @@ final class RunExecution {
                         "adapterGraceMs", config.adapterGrace().toMillis(),
                         "communicationCutoff", config.communicationCutoff(),
                         "criteria", config.criteria().statement(), "maxActiveDmcs", config.maxActiveDmcs(),
-                        "recordFrames", config.recordFrames())));
+                        "recordFrames", config.recordFrames()),
+                "dcc", dcc.registeredKeyEvidence()));
     }
 
     /**

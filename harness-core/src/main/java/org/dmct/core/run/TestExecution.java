@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.dmct.core.dcc.DccRequestChecks;
+import org.dmct.core.dcc.SignedPreCommand;
 import org.dmct.core.evidence.EvidenceTypes;
 import org.dmct.core.internal.Durations;
 import org.dmct.core.internal.Fields;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.model.AlertEvent;
 import org.dmct.core.model.ServiceRequest;
+import org.dmct.core.model.ServiceResponse;
 import org.dmct.core.pack.AlertStep;
 import org.dmct.core.pack.CheckStep;
 import org.dmct.core.pack.CompareCheck;
@@ -372,12 +375,21 @@ final class TestExecution {
                 + "/a" + n + dmc.run.requestIdSuffix();
         ServiceRequest request = new ServiceRequest(requestId, s.srv(), device.id(), device.type(), s.params(),
                 s.commandVariant());
-        dmc.run.record(EvidenceTypes.REQUEST, Fields.of("requestId", requestId, "dmc", dmc.id(),
+        Optional<SignedPreCommand> signed = dmc.run.dcc.sign(request, s.signature());
+        Map<String, Object> requestFields = Fields.of("requestId", requestId, "dmc", dmc.id(),
                 "pack", planned.pack().id(), "test", test.id(), "step", where, "attempt", n, "device", device.id(),
                 "deviceType", device.type().name(), "srv", s.srv(), "commandVariant", s.commandVariant(),
-                "params", s.params()));
+                "params", s.params());
+        signed.ifPresent(p -> requestFields.put("signature", p.evidence()));
+        dmc.run.record(EvidenceTypes.REQUEST, requestFields);
         Instant sentAt = dmc.run.clock().instant();
-        return dmc.call(request, sentAt).handleAsync((response, error) -> {
+        // The DCC's own checks come first: a refused request never reaches the adapter, as none reaches a device.
+        Optional<DccRequestChecks.Refusal> refusal = dmc.run.dcc.check(request, signed.orElse(null));
+        CompletableFuture<ServiceResponse> answered = refusal.isPresent()
+                ? CompletableFuture.completedFuture(ServiceResponse.failure(request, refusal.get().code(),
+                        "refused by the DCC before reaching the device: " + refusal.get().reason(), sentAt, sentAt))
+                : dmc.call(request, sentAt);
+        return answered.handleAsync((response, error) -> {
             Instant at = dmc.run.clock().instant();
             boolean late = done.isDone();
             if (error != null) {

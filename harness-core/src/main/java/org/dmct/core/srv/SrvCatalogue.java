@@ -56,7 +56,8 @@ public final class SrvCatalogue {
         root.expectMapping("srvs");
         Map<String, Srv> srvs = new LinkedHashMap<>();
         for (ConfigNode n : root.get("srvs").requiredItems()) {
-            if (!n.expectMapping("srv", "name", "targets", "critical", "futureDated", "smets1", "nonDevice")) {
+            if (!n.expectMapping("srv", "name", "targets", "critical", "futureDated", "smets1", "nonDevice", "params",
+                    "atLeastOneOf")) {
                 continue;
             }
             String id = n.get("srv").requiredText().orElse(null);
@@ -69,15 +70,73 @@ public final class SrvCatalogue {
             boolean futureDated = n.get("futureDated").optionalBoolean().orElse(false);
             String smets1 = n.get("smets1").optionalText().orElse("unknown");
             boolean nonDevice = n.get("nonDevice").optionalBoolean().orElse(false);
+            SrvParameters parameters = parameters(n);
             if (id != null) {
                 if (srvs.containsKey(id)) {
                     n.get("srv").problem("SRV " + id + " is listed twice");
                 }
-                srvs.put(id, new Srv(id, name, targets, critical, futureDated, smets1, nonDevice));
+                srvs.put(id, new Srv(id, name, targets, critical, futureDated, smets1, nonDevice, parameters));
             }
         }
         doc.throwIfProblems();
         return new SrvCatalogue(srvs);
+    }
+
+    /** The {@code params:} and {@code atLeastOneOf:} of one entry; {@link SrvParameters#UNDEFINED} without them. */
+    private static SrvParameters parameters(ConfigNode n) {
+        ConfigNode params = n.get("params");
+        if (!params.isPresent()) {
+            if (n.get("atLeastOneOf").isPresent()) {
+                n.get("atLeastOneOf").problem("atLeastOneOf needs params:");
+            }
+            return SrvParameters.UNDEFINED;
+        }
+        Map<String, SrvParameter> defined = new LinkedHashMap<>();
+        if (!params.isMapping()) {
+            params.problem("expected a mapping of parameter name to its definition ({} for none)");
+            return SrvParameters.UNDEFINED;
+        }
+        params.fields().forEach((name, p) -> {
+            if (!p.expectMapping("type", "required", "min", "max", "pattern", "maxLength", "values", "description")) {
+                return;
+            }
+            String kind = p.get("type").requiredText().orElse("any");
+            if (!SrvParameter.KINDS.contains(kind)) {
+                p.get("type").problem("unknown parameter type '" + kind + "'; expected one of " + SrvParameter.KINDS);
+            }
+            java.util.regex.Pattern pattern = null;
+            String regex = p.get("pattern").optionalText().orElse(null);
+            if (regex != null) {
+                try {
+                    pattern = java.util.regex.Pattern.compile(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    p.get("pattern").problem("not a regular expression: " + e.getDescription());
+                }
+            }
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (ConfigNode v : p.get("values").items()) {
+                v.requiredText().ifPresent(values::add);
+            }
+            defined.put(name, new SrvParameter(name, kind, p.get("required").optionalBoolean().orElse(false),
+                    p.get("min").optionalDecimal().orElse(null), p.get("max").optionalDecimal().orElse(null), pattern,
+                    p.get("maxLength").optionalInt(1, Integer.MAX_VALUE).orElse(null), values,
+                    p.get("description").optionalText().orElse(null)));
+        });
+        java.util.List<java.util.List<String>> groups = new java.util.ArrayList<>();
+        ConfigNode atLeast = n.get("atLeastOneOf");
+        if (atLeast.isPresent()) {
+            java.util.List<String> group = new java.util.ArrayList<>();
+            for (ConfigNode v : atLeast.items()) {
+                v.requiredText().ifPresent(name -> {
+                    if (!defined.containsKey(name)) {
+                        v.problem("'" + name + "' is not one of the params " + defined.keySet());
+                    }
+                    group.add(name);
+                });
+            }
+            groups.add(group);
+        }
+        return new SrvParameters(true, defined, groups);
     }
 
     public Optional<Srv> find(String srv) {
