@@ -8,7 +8,8 @@ package org.dmct.core.evidence;
  */
 public final class EvidenceTypes {
     /** runId, lab {id, title, file, sha256}, harnessVersion, dmcs [ids], packs [ids], options {requestTimeoutMs,
-     * adapterGraceMs, communicationCutoff, criteria}. */
+     * adapterGraceMs, communicationCutoff, criteria}, dcc {supplierKeyId, supplierPublicKey (SubjectPublicKeyInfo,
+     * base64), algorithm}: the Supplier key the modelled DCC verifies critical requests with. */
     public static final String RUN_STARTED = "run-started";
     /** id, title, version, release, standard, rationale, sha256 (of the file), path, tests (count), derivation (null,
      * or for a pack written with basedOn: {basedOn, baseId, baseVersion, baseSha256, baseFile, removed [{test,
@@ -31,7 +32,9 @@ public final class EvidenceTypes {
     /** dmc, test, step ("precondition N" / "step N"), action (send, wait, check), line (in the pack), srv and to
      * for sends. */
     public static final String STEP_STARTED = "step-started";
-    /** requestId, dmc, pack, test, step, attempt, device, deviceType, srv, commandVariant, params. */
+    /** requestId, dmc, pack, test, step, attempt, device, deviceType, srv, commandVariant, params; for a critical
+     * request sent as a Pre-Command also signature {mode, preCommandSha256, algorithm, value (DER, base64),
+     * signerKeyId}. A request the DCC refuses is followed by its response (with the refusal) and no frame. */
     public static final String REQUEST = "request";
     /** requestId (or null), dmc, device, direction (sent, received, malformed), hex, length, note. */
     public static final String FRAME = "frame";
