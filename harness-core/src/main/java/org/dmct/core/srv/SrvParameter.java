@@ -76,9 +76,14 @@ public record SrvParameter(String name, String kind, boolean required, BigDecima
             return Optional.of("is " + s.length() + " characters long, more than " + maxLength);
         }
         if (pattern != null && !pattern.matcher(s).matches()) {
-            return Optional.of("'" + s + "' does not match " + (description == null ? pattern.pattern() : description));
+            return Optional.of(shown(s) + " does not match " + (description == null ? pattern.pattern() : description));
         }
         return Optional.empty();
+    }
+
+    /** A value as a refusal shows it: quoted, and cut short so an image or a long text does not fill the evidence. */
+    private static String shown(String s) {
+        return s.length() <= 60 ? "'" + s + "'" : "'" + s.substring(0, 60) + "...' (" + s.length() + " characters)";
     }
 
     private Optional<String> dateTimeProblem(Object value) {
@@ -90,7 +95,7 @@ public record SrvParameter(String name, String kind, boolean required, BigDecima
             OffsetDateTime.parse(s);
             return Optional.empty();
         } catch (DateTimeParseException e) {
-            return Optional.of("'" + s + "' is not an ISO-8601 date-time with offset"
+            return Optional.of(shown(s) + " is not an ISO-8601 date-time with offset"
                     + (values.isEmpty() ? "" : " nor one of " + values));
         }
     }

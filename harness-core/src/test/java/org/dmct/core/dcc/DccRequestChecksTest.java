@@ -94,6 +94,15 @@ class DccRequestChecksTest {
         assertThat(reason("6.11", Map.of("time", "yesterday"))).contains("not an ISO-8601 date-time");
         assertThat(reason("6.13", Map.of("log", "audit"))).contains("not one of [event, security]");
         assertThat(reason("3.1", Map.of("message", List.of("a")))).contains("expected text, found a list");
+        assertThat(reason("6.15.1", Map.of("encryptionKey", "000102030405060708090A0B0C0D0E0F")))
+                .contains("does not match a key reference, keystore:ALIAS or env:NAME");
+        assertThat(reason("6.15.1", Map.of())).contains("at least one of [encryptionKey, authenticationKey]");
+        assertThat(reason("11.1", Map.of("imageIdentifier", "P4X2G05", "imageHex", "ABCDEFG".repeat(40))))
+                .contains("...' (280 characters) does not match an even number of hex digits");
+        assertThat(reason("4.6.1", Map.of("from", "last week"))).contains("parameter 'from'");
+        assertThat(reason("8.1.1", Map.of("activate", "yes"))).contains("not one of [true, false]");
+        assertThat(reason("11.2", Map.of("credentials", "previous", "verbose", "true")))
+                .contains("parameter 'verbose' is not defined").doesNotContain("'credentials'");
     }
 
     @Test
