@@ -52,17 +52,17 @@ public final class DccRequestChecks {
         byte[] payload = SignedPreCommand.preCommand(request);
         return Optional.of(switch (mode) {
             case VALID -> new SignedPreCommand(payload, keys.sign(payload, true),
-                    SupplierKeys.keyId(keys.signer(true)), mode);
+                    keys.signerKeyId(true), mode);
             case MISSING -> new SignedPreCommand(payload, null, null, mode);
             case ALTERED -> {
                 byte[] signature = keys.sign(payload, true);
                 // The delivered Pre-Command differs from the signed one in one bit of its middle byte.
                 byte[] altered = payload.clone();
                 altered[altered.length / 2] ^= 0x01;
-                yield new SignedPreCommand(altered, signature, SupplierKeys.keyId(keys.signer(true)), mode);
+                yield new SignedPreCommand(altered, signature, keys.signerKeyId(true), mode);
             }
             case WRONG_KEY -> new SignedPreCommand(payload, keys.sign(payload, false),
-                    SupplierKeys.keyId(keys.signer(false)), mode);
+                    keys.signerKeyId(false), mode);
         });
     }
 
@@ -97,9 +97,9 @@ public final class DccRequestChecks {
         if (!SupplierKeys.verify(keys.registered(), signed.payload(), signed.signature())) {
             String signer = signed.signerKeyId() == null ? "an unnamed key"
                     : "key " + signed.signerKeyId().substring(0, 16);
-            boolean registeredSigner = SupplierKeys.keyId(keys.registered()).equals(signed.signerKeyId());
+            boolean registeredSigner = keys.signerKeyId(true).equals(signed.signerKeyId());
             return Optional.of(new Refusal(ResponseCode.E1, "the Supplier signature does not verify with the key"
-                    + " registered for the Supplier (" + SupplierKeys.keyId(keys.registered()).substring(0, 16)
+                    + " registered for the Supplier (" + keys.signerKeyId(true).substring(0, 16)
                     + "): " + (registeredSigner ? "the Pre-Command differs from what was signed"
                     : "it was made with " + signer + ", which is not registered")));
         }
@@ -112,7 +112,7 @@ public final class DccRequestChecks {
     /** The run's record of the registered Supplier key (the modelled DCC's trust), for the evidence. */
     public java.util.Map<String, Object> registeredKeyEvidence() {
         var key = keys.registered();
-        return org.dmct.core.internal.Fields.of("supplierKeyId", SupplierKeys.keyId(key),
+        return org.dmct.core.internal.Fields.of("supplierKeyId", keys.signerKeyId(true),
                 "supplierPublicKey", java.util.Base64.getEncoder().encodeToString(SupplierKeys.subjectPublicKeyInfo(key)),
                 "algorithm", "ECDSA P-256 SHA-256");
     }

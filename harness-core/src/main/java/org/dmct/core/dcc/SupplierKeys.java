@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -31,16 +30,25 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * key by its {@link #keyId} and the run records the registered public key.
  */
 public final class SupplierKeys {
-    private static final X9ECParameters P256 = ECNamedCurveTable.getByName("secp256r1");
+    // The custom curve has BouncyCastle's fast P-256 field arithmetic; the generic table entry is several times slower.
+    private static final X9ECParameters P256 = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256r1");
     private static final ECDomainParameters DOMAIN = new ECNamedDomainParameters(
             org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1, P256);
 
     private final ECPrivateKeyParameters supplier;
     private final ECPrivateKeyParameters other;
+    private final ECPublicKeyParameters supplierPublic;
+    private final ECPublicKeyParameters otherPublic;
+    private final String supplierKeyId;
+    private final String otherKeyId;
 
     private SupplierKeys(BigInteger supplierKey, BigInteger otherKey) {
         this.supplier = new ECPrivateKeyParameters(supplierKey, DOMAIN);
         this.other = new ECPrivateKeyParameters(otherKey, DOMAIN);
+        this.supplierPublic = publicKey(supplier);
+        this.otherPublic = publicKey(other);
+        this.supplierKeyId = keyId(supplierPublic);
+        this.otherKeyId = keyId(otherPublic);
     }
 
     /** Fresh random keys, for a run without a seed. */
@@ -59,7 +67,7 @@ public final class SupplierKeys {
 
     /** The registered Supplier public key, as the modelled DCC holds it. */
     public ECPublicKeyParameters registered() {
-        return publicKey(supplier);
+        return supplierPublic;
     }
 
     /** Signs {@code payload} (SHA-256, ECDSA P-256, DER-encoded) with the Supplier's key or the unregistered one. */
@@ -79,7 +87,12 @@ public final class SupplierKeys {
 
     /** The public key that made {@code sign(..., withRegisteredKey)} signatures. */
     public ECPublicKeyParameters signer(boolean withRegisteredKey) {
-        return publicKey(withRegisteredKey ? supplier : other);
+        return withRegisteredKey ? supplierPublic : otherPublic;
+    }
+
+    /** The {@link #keyId} of {@code signer(withRegisteredKey)}. */
+    public String signerKeyId(boolean withRegisteredKey) {
+        return withRegisteredKey ? supplierKeyId : otherKeyId;
     }
 
     /** Whether {@code signature} (DER) is a valid ECDSA P-256 / SHA-256 signature of {@code payload} by {@code key}. */
