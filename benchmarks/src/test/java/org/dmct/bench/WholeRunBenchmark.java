@@ -323,6 +323,9 @@ public final class WholeRunBenchmark {
         double[] fifty = new double[repeats];
         // ci-serial.yaml declares 115200 baud; B4 is about a 9600-baud lab (an optical probe's speed).
         Lab slow = atBaud(serialLab, B4_BAUD);
+        // One untimed pass of the 50 first: in a cold JVM (B4 alone) the C2 compiler used about 60 % of the CPU of
+        // the first 50-DMC run (per-thread CPU sampled from /proc), so the ratio measured the JIT, not the lines.
+        System.out.printf(Locale.ROOT, "B4 warm-up (not counted): 50 DMCs %.1f s%n", wall(slow, 50));
         for (int r = 0; r < repeats; r++) {
             one[r] = wall(slow, 1);
             fifty[r] = wall(slow, 50);
