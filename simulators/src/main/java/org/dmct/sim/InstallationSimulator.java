@@ -172,6 +172,9 @@ public final class InstallationSimulator implements AutoCloseable {
         return started;
     }
 
+    /** How far apart the simulated line releases the characters of a frame (see {@link LineSpeedShaper}). */
+    static final Duration SERIAL_RELEASE_INTERVAL = Duration.ofMillis(16);
+
     private CompletableFuture<LinkSpec> openSerial(LinkSpec link) {
         Path harnessEnd = Path.of(link.serial().port()).toAbsolutePath();
         Path simulatorEnd = harnessEnd.resolveSibling(harnessEnd.getFileName() + ".sim");
@@ -193,9 +196,11 @@ public final class InstallationSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
-                        // A real meter's line has a speed: answers leave at the declared baud rate.
+                        // A real meter's line has a speed: answers leave at the declared baud rate. Each frame ends
+                        // exactly on time; the characters inside it leave in batches at most 16 ms apart (a USB
+                        // serial adapter's default latency timer), not one write and one pty transfer per character.
                         ch.pipeline().addLast(new LineSpeedShaper(slowestFaultBaud()
-                                .map(settings::withBaudRate).orElse(settings)));
+                                .map(settings::withBaudRate).orElse(settings), SERIAL_RELEASE_INTERVAL));
                         installServer(ch, link);
                     }
                 });

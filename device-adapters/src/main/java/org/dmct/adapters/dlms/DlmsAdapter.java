@@ -61,7 +61,7 @@ public final class DlmsAdapter implements DeviceAdapter {
         this.context = context;
         this.dmc = context.dmc();
         this.loop = (EventLoop) context.eventLoopGroup().next();
-        this.sharedLine = dmc.link().transport() == LinkSpec.Transport.HDLC_SERIAL ? new SharedLine() : null;
+        this.sharedLine = dmc.link().transport() == LinkSpec.Transport.HDLC_SERIAL ? SharedLine.of(dmc.link()) : null;
         // A context that drops alerts (a lab probe) has no use for the push port, and must not take it from a run.
         this.push = dmc.pushDestination().isPresent() && context.alerts() != AlertSink.IGNORE
                 ? PushListener.start(dmc, context.eventLoopGroup(), context.frames(), context.alerts(), context.clock())
@@ -189,6 +189,8 @@ public final class DlmsAdapter implements DeviceAdapter {
         if (push != null) {
             releases.add(push.close());
         }
-        return CompletableFuture.allOf(releases.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> released = CompletableFuture.allOf(releases.toArray(new CompletableFuture[0]));
+        // The serial port stays open across the associations' turns and closes after the last release (DISC).
+        return sharedLine == null ? released : released.handle((r, e) -> null).thenCompose(x -> sharedLine.close());
     }
 }

@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,8 @@ public final class EvidenceWriter implements AutoCloseable {
     private final List<CompletableFuture<Void>> syncWaiters = new ArrayList<>();
     private long seq;
     private String lastHash;
+    private final MessageDigest digest = Hashing.sha256();
+    private final FrameLine frameLine = new FrameLine();
     private volatile Throwable failure;
 
     private EvidenceWriter(Path file, Clock clock, FileChannel channel, ChainState from) {
@@ -131,15 +135,71 @@ public final class EvidenceWriter implements AutoCloseable {
             body.put(k, EvidenceJson.toJson(v));
         });
         synchronized (lock) {
-            if (closing || failure != null) {
-                long n = dropped.incrementAndGet();
-                if (n == 1) {
-                    LOG.warn("evidence record '{}' arrived after the log was closed or failed; it is not written", type);
-                }
+            if (refused(type)) {
                 return;
             }
             Instant at = time != null ? time : clock.instant();
             writer.execute(() -> write(type, at, body));
+        }
+    }
+
+    /**
+     * Appends a {@link EvidenceTypes#FRAME} record: the same line, byte for byte, as {@link #append(String, Map)} with
+     * the fields {@code requestId, dmc, device, direction, hex} (lower-case hex of {@code frame}), {@code length} and
+     * {@code note}, in that order. Every frame of a run comes here, so the caller's thread (an event loop) only copies
+     * the bytes, and the writer thread encodes the line without a JSON tree or a hex string. Never blocks on I/O.
+     */
+    public void appendFrame(String requestId, String dmc, String device, String direction, byte[] frame,
+                            String note) {
+        byte[] copy = frame == null ? new byte[0] : frame.clone();
+        synchronized (lock) {
+            if (refused(EvidenceTypes.FRAME)) {
+                return;
+            }
+            Instant at = clock.instant();
+            writer.execute(() -> writeFrame(at, requestId, dmc, device, direction, copy, note));
+        }
+    }
+
+    /** Under the lock: true (and counted) when the log no longer takes records. */
+    private boolean refused(String type) {
+        if (closing || failure != null) {
+            long n = dropped.incrementAndGet();
+            if (n == 1) {
+                LOG.warn("evidence record '{}' arrived after the log was closed or failed; it is not written", type);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void writeFrame(Instant time, String requestId, String dmc, String device, String direction, byte[] frame,
+                            String note) {
+        if (failure != null) {
+            return;
+        }
+        if (!FrameLine.fits(requestId, dmc, device, direction, note)) {
+            // Text beyond ASCII: Jackson's encoding of it is the reference, so it writes this record.
+            Map<String, JsonNode> body = new LinkedHashMap<>();
+            body.put("requestId", EvidenceJson.toJson(requestId));
+            body.put("dmc", EvidenceJson.toJson(dmc));
+            body.put("device", EvidenceJson.toJson(device));
+            body.put("direction", EvidenceJson.toJson(direction));
+            body.put("hex", EvidenceJson.toJson(frame));
+            body.put("length", EvidenceJson.toJson(frame.length));
+            body.put("note", EvidenceJson.toJson(note));
+            write(EvidenceTypes.FRAME, time, body);
+            return;
+        }
+        try {
+            frameLine.encode(seq + 1, EvidenceJson.time(time), requestId, dmc, device, direction, frame, note, lastHash);
+            out.write(frameLine.bytes(), 0, frameLine.length());
+            out.write('\n');
+            seq++;
+            digest.update(frameLine.bytes(), 0, frameLine.length());
+            lastHash = HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | RuntimeException e) {
+            fail(e);
         }
     }
 
@@ -158,7 +218,7 @@ public final class EvidenceWriter implements AutoCloseable {
             out.write(line);
             out.write('\n');
             seq++;
-            lastHash = Hashing.sha256Hex(line);
+            lastHash = HexFormat.of().formatHex(digest.digest(line));
         } catch (IOException | RuntimeException e) {
             fail(e);
         }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -519,13 +518,11 @@ final class DmcExecution {
 
     /** The evidence hook adapters get: every frame becomes a record of the run's log. */
     private void frame(String deviceId, String requestId, FrameDirection direction, byte[] bytes, String note) {
-        byte[] b = bytes == null ? new byte[0] : bytes;
         String dir = direction == null ? null : switch (direction) {
             case SENT -> "sent";
             case RECEIVED -> "received";
             case MALFORMED_RECEIVED -> "malformed";
         };
-        run.record(EvidenceTypes.FRAME, Fields.of("requestId", requestId, "dmc", dmc.id(), "device", deviceId,
-                "direction", dir, "hex", HexFormat.of().formatHex(b), "length", b.length, "note", note));
+        run.recordFrame(requestId, dmc.id(), deviceId, dir, bytes, note);
     }
 }

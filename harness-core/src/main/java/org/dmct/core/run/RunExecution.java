@@ -200,6 +200,11 @@ final class RunExecution {
         evidence.append(type, fields);
     }
 
+    /** A frame record: the same line as {@link #record} would write, encoded without a JSON tree (B3, issue 7). */
+    void recordFrame(String requestId, String dmc, String device, String direction, byte[] bytes, String note) {
+        evidence.appendFrame(requestId, dmc, device, direction, bytes, note);
+    }
+
     void notify(Consumer<ProgressListener> call) {
         try {
             call.accept(config.listener());

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * meter on a pty (where bytes otherwise move at memory speed) answers like a 9600-baud meter. Each character
  * takes {@link SerialPortSettings#bitsPerCharacter()} bit times (10 for 8N1, 11 for 8E1); flushed bytes leave
  * this handler when the line would have finished sending them, back to back after whatever was flushed before,
- * in releases at least {@link #releaseInterval()} apart. A write's promise completes when its last byte has been
+ * in releases at least {@link #releaseInterval()} apart, except that the rest of a write goes when its last
+ * character is due (so a frame ends exactly on time, and a longer interval only batches the characters inside it,
+ * as a USB serial adapter's latency timer does). A write's promise completes when its last byte has been
  * passed on. Timing uses timers on the channel's event loop and its {@link io.netty.util.concurrent.Ticker}, so
  * tests drive it with {@code EmbeddedChannel.advanceTimeBy}; nothing sleeps.
  *
@@ -160,7 +162,10 @@ public final class LineSpeedShaper extends ChannelDuplexHandler {
         }
         if (head != null) {
             long nextCharacterDone = head.startNanos + settings.transmitNanos(head.released + 1L);
-            long delay = Math.max(nextCharacterDone - now, releaseIntervalNanos);
+            long writeDone = head.startNanos + settings.transmitNanos(head.total);
+            // However long the interval, a write's last characters go when the line would have finished it: a frame
+            // ends on time, only the characters inside it arrive in batches.
+            long delay = Math.min(Math.max(nextCharacterDone - now, releaseIntervalNanos), writeDone - now);
             timer = ctx.executor().schedule(() -> {
                 timer = null;
                 release(ctx);

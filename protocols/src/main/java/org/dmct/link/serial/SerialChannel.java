@@ -40,6 +40,11 @@ import org.dmct.link.serial.internal.PortThreads;
  * drains 960 bytes a second) never stalls the loop; the outbound buffer, promises and writability stay on the
  * loop. Closing happens on a short-lived thread of its own, so it cannot wait behind a blocked write.
  *
+ * <p>A channel connected to a {@link SerialLine}'s address instead joins that line's open port (opening it if it is
+ * the first): it uses the line's reader and I/O thread, starts no thread of its own, and closing it on its loop
+ * leaves the port open for the next channel on the line, so a client that switches between the logical devices
+ * behind one line pays for one open and one reader for the whole line rather than for each switch.
+ *
  * <p>Failures: an open failure (no such port, permission, already open, locked by another process) fails the
  * connect future with a {@link SerialPortException} naming the port and the reason, and the channel closes.
  * A port that fails while open (USB probe pulled, the socat behind a pty killed) fires that exception through the
@@ -66,6 +71,8 @@ public final class SerialChannel extends AbstractChannel {
     private volatile OpenSerialPort port;
     private volatile ExecutorService ioThread;
     private volatile Thread readerThread;
+    /** The line whose port this channel joined; null when it opened the port for itself. */
+    private volatile SerialLine line;
     private volatile SerialPortException failure;
 
     // Loop-confined.
@@ -165,6 +172,11 @@ public final class SerialChannel extends AbstractChannel {
         if (isRegistered()) {
             eventLoop().terminationFuture().removeListener(closeOnLoopTermination);
         }
+        SerialLine joined = line;
+        if (joined != null) {
+            joined.detach(this); // the port stays open for the line's next channel
+            return;
+        }
         Thread reader = readerThread;
         if (reader != null && reader != Thread.currentThread()) {
             // Closing under a reader still inside a native read could hand its descriptor to the next open.
@@ -179,6 +191,11 @@ public final class SerialChannel extends AbstractChannel {
 
     private void closePortQuietly() {
         state = State.CLOSED;
+        SerialLine joined = line;
+        if (joined != null) {
+            joined.detach(this);
+            return;
+        }
         OpenSerialPort open = port;
         if (open != null) {
             open.close();
@@ -263,7 +280,12 @@ public final class SerialChannel extends AbstractChannel {
 
     private void inbound(ByteBuf bytes) {
         if (!isActive()) {
-            bytes.release();
+            SerialLine joined = line;
+            if (joined != null) {
+                joined.unclaimed(bytes); // read for us after we left the line: the next channel's to see
+            } else {
+                bytes.release();
+            }
             return;
         }
         arrived.add(bytes);
@@ -298,6 +320,27 @@ public final class SerialChannel extends AbstractChannel {
         failure = cause;
         pipeline().fireExceptionCaught(cause);
         unsafe().close(voidPromise());
+    }
+
+    /** Bytes the line's reader read for this channel (any thread). */
+    void lineInbound(ByteBuf bytes) {
+        try {
+            eventLoop().execute(() -> inbound(bytes));
+        } catch (RejectedExecutionException e) {
+            // The loop has shut down: the bytes stay on the line for whoever comes next.
+            SerialLine joined = line;
+            if (joined != null) {
+                joined.detach(this);
+                joined.unclaimed(bytes);
+            } else {
+                bytes.release();
+            }
+        }
+    }
+
+    /** The line's port failed under this channel (any thread). */
+    void linePortFailed(SerialPortException cause) {
+        executeOnLoop(() -> portFailed(cause));
     }
 
     private void readLoop(OpenSerialPort open) {
@@ -359,12 +402,15 @@ public final class SerialChannel extends AbstractChannel {
                         "opening serial port " + serialAddress.port() + " took longer than " + timeoutMillis + " ms")),
                         timeoutMillis, TimeUnit.MILLISECONDS);
             }
-            ExecutorService io = PortThreads.ioExecutor(serialAddress.port());
+            SerialLine joining = serialAddress.line();
+            line = joining;
+            ExecutorService io = joining != null ? joining.ioExecutor() : PortThreads.ioExecutor(serialAddress.port());
             ioThread = io;
-            io.execute(() -> {
+            Runnable open0 = () -> {
                 OpenSerialPort open;
                 try {
-                    open = OpenSerialPort.open(serialAddress.settings(), READ_TIMEOUT_MILLIS);
+                    open = joining != null ? joining.openPort(READ_TIMEOUT_MILLIS)
+                            : OpenSerialPort.open(serialAddress.settings(), READ_TIMEOUT_MILLIS);
                 } catch (SerialPortException e) {
                     executeOnLoop(() -> connectFailed(e));
                     return;
@@ -372,19 +418,43 @@ public final class SerialChannel extends AbstractChannel {
                 try {
                     eventLoop().execute(() -> connected(open));
                 } catch (RejectedExecutionException e) {
-                    open.close();
+                    if (joining == null) {
+                        open.close(); // a line's port stays open for the line's next channel
+                    }
                 }
-            });
+            };
+            try {
+                io.execute(open0);
+            } catch (RejectedExecutionException e) {
+                connectFailed(new SerialPortException(serialAddress.port(), "cannot open serial port "
+                        + serialAddress.port() + ": its line is closed"));
+            }
         }
 
         private void connected(OpenSerialPort open) {
             ChannelPromise promise = connectPromise;
+            SerialLine joined = line;
             if (state != State.CONNECTING || promise == null || promise.isDone()) {
-                open.close(); // closed or timed out while the port was opening
+                if (joined == null) {
+                    open.close(); // closed or timed out while the port was opening
+                }
                 return;
             }
             cancelConnectTimeout();
             port = open;
+            if (joined != null) {
+                state = State.ACTIVE;
+                String refused = joined.attach(SerialChannel.this, open);
+                if (refused != null) {
+                    state = State.CONNECTING;
+                    connectFailed(new SerialPortException(open.settings().port(), "cannot open serial port "
+                            + open.settings().port() + ": " + refused));
+                    return;
+                }
+                pipeline().fireChannelActive();
+                promise.trySuccess();
+                return;
+            }
             state = State.ACTIVE;
             Thread reader = PortThreads.newThread("read", open.settings().port(), () -> readLoop(open));
             readerThread = reader;
@@ -426,6 +496,9 @@ public final class SerialChannel extends AbstractChannel {
         /** Closes off the loop: joining the reader and jSerialComm's close may block for a moment. */
         @Override
         protected java.util.concurrent.Executor prepareToClose() {
+            if (line != null) {
+                return null; // leaving a line blocks on nothing: close on the loop
+            }
             String name = address == null ? "unconnected" : address.port();
             return task -> PortThreads.newThread("close", name, task).start();
         }

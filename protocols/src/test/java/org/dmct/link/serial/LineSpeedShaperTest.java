@@ -110,6 +110,20 @@ class LineSpeedShaperTest {
     }
 
     @Test
+    void aLongReleaseIntervalBatchesCharactersButAWriteStillEndsOnTime() {
+        shaped(NINE_SIX_8N1, Duration.ofMillis(16));
+        ChannelFuture written = channel.writeAndFlush(bytes(20, 0)); // 20 characters: 20.833 ms at 9600 8N1
+        advance(Duration.ofMillis(16));
+        assertThat(drainOutbound()).hasSize(15);
+        advance(Duration.ofNanos(4_833_333));
+        assertThat(drainOutbound()).isEmpty();
+        assertThat(written.isDone()).isFalse();
+        advance(Duration.ofNanos(1)); // 20 833 334 ns: the last character is done, 11 ms before the next interval
+        assertThat(drainOutbound()).containsExactly(15, 16, 17, 18, 19);
+        assertThat(written.isSuccess()).isTrue();
+    }
+
+    @Test
     void writesQueueBackToBackAndKeepTheirOrder() {
         shaped(NINE_SIX_8N1, Duration.ofNanos(1));
         ChannelFuture first = channel.writeAndFlush(bytes(10, 0));

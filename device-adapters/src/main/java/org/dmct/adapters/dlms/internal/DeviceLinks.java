@@ -34,14 +34,16 @@ final class DeviceLinks {
     private DeviceLinks() {
     }
 
+    /** {@code line}: the DMC's shared serial line, whose open port a serial link joins; null for TCP links. */
     static ChannelFuture connect(LinkSpec link, LabDevice device, EventLoop loop, Duration timeout,
-                                 RawFrameListener frames, ChannelHandler last) {
+                                 RawFrameListener frames, ChannelHandler last, SharedLine line) {
         int clientAddress = device.profile().protocol().clientAddress();
         Bootstrap bootstrap = new Bootstrap().group(loop);
         SocketAddress remote;
         if (link.transport() == LinkSpec.Transport.HDLC_SERIAL) {
             bootstrap.channel(SerialChannel.class);
-            remote = new SerialAddress(serialSettings(link.serial()));
+            // Joining the DMC's line keeps its port open across the switches between logical devices.
+            remote = line != null ? line.port().address() : new SerialAddress(serialSettings(link.serial()));
         } else {
             bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
             remote = new InetSocketAddress(link.host(), link.port());

@@ -82,6 +82,8 @@ public final class DlmsAssociation {
     private final SecretResolver secrets;
     private final Duration timeout;
     private final SharedLine sharedLine;
+    /** False for a helper association (the public client) that uses the line while its owner holds the turn. */
+    private final boolean takesTurns;
     /** Where notifications that arrive ciphered go once opened (null: nobody listens). */
     private volatile CipheredNotifications notifications;
     private static final int GLO_EVENT_NOTIFICATION = 0xCA;
@@ -139,7 +141,13 @@ public final class DlmsAssociation {
      */
     public DlmsAssociation(LabDevice device, LinkSpec link, EventLoop loop, FrameRecorder frames,
                            SecretResolver secrets, Duration timeout, SharedLine sharedLine) {
+        this(device, link, loop, frames, secrets, timeout, sharedLine, true);
+    }
+
+    private DlmsAssociation(LabDevice device, LinkSpec link, EventLoop loop, FrameRecorder frames,
+                            SecretResolver secrets, Duration timeout, SharedLine sharedLine, boolean takesTurns) {
         this.sharedLine = sharedLine;
+        this.takesTurns = takesTurns;
         this.device = device;
         this.link = link;
         this.loop = loop;
@@ -271,7 +279,7 @@ public final class DlmsAssociation {
         associated = false;
         security = null;
         negotiated = null;
-        CompletableFuture<Void> line = sharedLine == null ? CompletableFuture.completedFuture(null)
+        CompletableFuture<Void> line = sharedLine == null || !takesTurns ? CompletableFuture.completedFuture(null)
                 : sharedLine.acquire(this);
         if (device.profile().protocol().secured()) {
             return line.thenComposeAsync(x -> readFrameCounter(), loop)
@@ -304,7 +312,8 @@ public final class DlmsAssociation {
                 frames.frame(device.id(), currentRequestId, FrameDirection.MALFORMED_RECEIVED, bytes, reason);
             }
         };
-        ChannelFuture f = DeviceLinks.connect(link, device, loop, timeout, listener, new ClientHandler(this));
+        ChannelFuture f = DeviceLinks.connect(link, device, loop, timeout, listener, new ClientHandler(this),
+                sharedLine);
         f.addListener(x -> {
             if (f.isSuccess()) {
                 channel = f.channel();
@@ -330,7 +339,9 @@ public final class DlmsAssociation {
         ProtocolSettings protocol = device.profile().protocol();
         String obis = protocol.security().invocationCounter();
         LabDevice publicView = device.withProfile(device.profile().withProtocol(protocol.publicClient()));
-        DlmsAssociation publicClient = new DlmsAssociation(publicView, link, loop, frames, secrets, timeout);
+        // On a shared line it uses the turn this association already holds.
+        DlmsAssociation publicClient = new DlmsAssociation(publicView, link, loop, frames, secrets, timeout,
+                sharedLine, false);
         String what = "the frame counter " + obis + " of " + device.id() + " (public client)";
         CompletableFuture<GetDataResult> counterRead = publicClient.get(currentRequestId, AttributeDescriptor.of(1, obis, 2),
                 null);
