@@ -1,8 +1,6 @@
 package org.dmct.bench;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -31,6 +29,7 @@ import org.dmct.core.run.RunOutcome;
 import org.dmct.core.run.Runner;
 import org.dmct.core.spi.DeviceAdapterProvider;
 import org.dmct.core.spi.SecretResolver;
+import org.dmct.link.SocketTransport;
 import org.dmct.sim.LabReplicas;
 import org.dmct.sim.SimulatorHost;
 
@@ -137,23 +136,14 @@ public final class WholeRunBenchmark {
         return medians[1];
     }
 
-    /** Round trips per second on one association over b1Seconds, after a second of warm-up. */
+    /**
+     * Round trips per second on one association over b1Seconds, after a second of warm-up; each side driven as
+     * {@link GetPair#roundTripsFor} says (one request outstanding at a time on both).
+     */
     private double getRate(GetPair.Peers peers, boolean secured) throws Exception {
         try (GetPair pair = GetPair.start(peers, secured)) {
-            long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (System.nanoTime() < warmEnd) {
-                pair.get();
-            }
-            long n = 0;
-            long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(b1Seconds);
-            long now;
-            do {
-                pair.get();
-                n++;
-                now = System.nanoTime();
-            } while (now < end);
-            return n / ((now - start) / 1e9);
+            pair.roundTripsFor(TimeUnit.SECONDS.toNanos(1));
+            return pair.roundTripsFor(TimeUnit.SECONDS.toNanos(b1Seconds)).rate();
         }
     }
 
@@ -210,8 +200,8 @@ public final class WholeRunBenchmark {
         if (measureMemory) {
             baselineHeap = heapAfterGc(memory);
         }
-        EventLoopGroup simulatorLoops = new MultiThreadIoEventLoopGroup(cores, NioIoHandler.newFactory());
-        EventLoopGroup runLoops = new MultiThreadIoEventLoopGroup(cores, NioIoHandler.newFactory());
+        EventLoopGroup simulatorLoops = SocketTransport.newGroup(cores);
+        EventLoopGroup runLoops = SocketTransport.newGroup(cores);
         Path bundle = out.resolve("run-" + lab.id() + "-" + count + "-" + System.nanoTime());
         AtomicLong peak = new AtomicLong();
         java.util.concurrent.ScheduledExecutorService sampler = null;
