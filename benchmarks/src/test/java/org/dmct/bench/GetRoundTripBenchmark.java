@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class GetRoundTripBenchmark {
@@ -60,9 +60,9 @@ public class GetRoundTripBenchmark {
         counter.roundTrips += pair.roundTripsFor(WINDOW_NANOS).roundTrips();
     }
 
-    /** The round trips JMH reports per second (an events counter: summed, then divided by the measured time). */
+    /** The round trips JMH reports per second (an operations counter: summed, then divided by the measured time). */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class RoundTrips {
         public long roundTrips;
 
