@@ -1,8 +1,6 @@
 package org.dmct.bench;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -31,6 +29,7 @@ import org.dmct.core.run.RunOutcome;
 import org.dmct.core.run.Runner;
 import org.dmct.core.spi.DeviceAdapterProvider;
 import org.dmct.core.spi.SecretResolver;
+import org.dmct.link.SocketTransport;
 import org.dmct.sim.LabReplicas;
 import org.dmct.sim.SimulatorHost;
 
@@ -42,7 +41,8 @@ import org.dmct.sim.SimulatorHost;
  * loop of GETs here (the JMH form is {@link GetRoundTripBenchmark}); B6 runs {@code ./dmct demo} as a process.
  *
  * <p>Options: {@code --repeats R} (3), {@code --counts 1,10,100,1000}, {@code --parallel N} (100; the runner's
- * {@code maxActiveDmcs}), {@code --b1-seconds S} (5), {@code --only B1,B2,...} (all), {@code --out DIR}.
+ * {@code maxActiveDmcs}), {@code --b1-seconds S} (5), {@code --b1-warmup S} (10: each pair's untimed pass),
+ * {@code --only B1,B2,...} (all), {@code --out DIR}.
  */
 public final class WholeRunBenchmark {
     private final Path root;
@@ -50,6 +50,8 @@ public final class WholeRunBenchmark {
     private final int repeats;
     private final int parallel;
     private final int b1Seconds;
+    /** How long each B1 pair runs untimed before the repeats, so the JIT has compiled both paths. */
+    private int b1WarmupSeconds = 10;
     private final Lab ciLab;
     private final Lab serialLab;
     private final Pack pack;
@@ -75,6 +77,7 @@ public final class WholeRunBenchmark {
         WholeRunBenchmark b = new WholeRunBenchmark(root, out, Integer.parseInt(o.getOrDefault("repeats", "3")),
                 Integer.parseInt(o.getOrDefault("parallel", "100")),
                 Integer.parseInt(o.getOrDefault("b1-seconds", "5")));
+        b.b1WarmupSeconds = Integer.parseInt(o.getOrDefault("b1-warmup", "10"));
         Set<String> only = Set.of(o.getOrDefault("only", "B1,B2,B3,B4,B5,B6").toUpperCase(Locale.ROOT).split(","));
         int[] counts = Arrays.stream(o.getOrDefault("counts", "1,10,100,1000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
@@ -113,8 +116,12 @@ public final class WholeRunBenchmark {
             // Neither pair may be measured on a colder JVM than the other: one untimed pass of each first (the JIT
             // compiles both paths), then the repeats alternate between the pairs, so a burst of load from the rest
             // of a shared machine falls on both rather than on whichever ran at that moment.
+            // The untimed pass is long (b1WarmupSeconds): our pair's path (Netty's epoll loop, the codec, the
+            // completion chain) reached its steady rate only after several seconds of C2 compilation on two cores.
             for (GetPair.Peers p : peers) {
-                getRate(p, secured);
+                try (GetPair pair = GetPair.start(p, secured)) {
+                    pair.roundTripsFor(TimeUnit.SECONDS.toNanos(b1WarmupSeconds));
+                }
             }
             double[][] rates = new double[peers.length][repeats];
             for (int r = 0; r < repeats; r++) {
@@ -137,23 +144,14 @@ public final class WholeRunBenchmark {
         return medians[1];
     }
 
-    /** Round trips per second on one association over b1Seconds, after a second of warm-up. */
+    /**
+     * Round trips per second on one association over b1Seconds, after a second of warm-up; each side driven as
+     * {@link GetPair#roundTripsFor} says (one request outstanding at a time on both).
+     */
     private double getRate(GetPair.Peers peers, boolean secured) throws Exception {
         try (GetPair pair = GetPair.start(peers, secured)) {
-            long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (System.nanoTime() < warmEnd) {
-                pair.get();
-            }
-            long n = 0;
-            long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(b1Seconds);
-            long now;
-            do {
-                pair.get();
-                n++;
-                now = System.nanoTime();
-            } while (now < end);
-            return n / ((now - start) / 1e9);
+            pair.roundTripsFor(TimeUnit.SECONDS.toNanos(1));
+            return pair.roundTripsFor(TimeUnit.SECONDS.toNanos(b1Seconds)).rate();
         }
     }
 
@@ -210,8 +208,8 @@ public final class WholeRunBenchmark {
         if (measureMemory) {
             baselineHeap = heapAfterGc(memory);
         }
-        EventLoopGroup simulatorLoops = new MultiThreadIoEventLoopGroup(cores, NioIoHandler.newFactory());
-        EventLoopGroup runLoops = new MultiThreadIoEventLoopGroup(cores, NioIoHandler.newFactory());
+        EventLoopGroup simulatorLoops = SocketTransport.newGroup(cores);
+        EventLoopGroup runLoops = SocketTransport.newGroup(cores);
         Path bundle = out.resolve("run-" + lab.id() + "-" + count + "-" + System.nanoTime());
         AtomicLong peak = new AtomicLong();
         java.util.concurrent.ScheduledExecutorService sampler = null;
@@ -423,7 +421,7 @@ public final class WholeRunBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("options are --name value pairs: --repeats, --counts, --parallel,"
-                        + " --b1-seconds, --only, --out; got " + args[i]);
+                        + " --b1-seconds, --b1-warmup, --only, --out; got " + args[i]);
             }
             o.put(args[i].substring(2), args[++i]);
         }

@@ -1,18 +1,19 @@
 package org.dmct.cli;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
+import org.dmct.link.SocketTransport;
 
-/** The one event loop group a command runs everything on: one thread per core, never one per device. */
+/**
+ * The one event loop group a command runs everything on: one thread per core, never one per device; native epoll
+ * where it loads, NIO otherwise ({@link SocketTransport}).
+ */
 final class EventLoops {
     private EventLoops() {
     }
 
     static EventLoopGroup create() {
-        return new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                NioIoHandler.newFactory());
+        return SocketTransport.newGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     static void shutdown(EventLoopGroup group) {

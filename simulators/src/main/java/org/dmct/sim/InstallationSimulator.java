@@ -9,7 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +26,7 @@ import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LinkSpec;
 import org.dmct.dlms.hdlc.HdlcPipeline;
 import org.dmct.dlms.hdlc.HdlcServerSettings;
+import org.dmct.link.SocketTransport;
 import org.dmct.link.serial.LineSpeedShaper;
 import org.dmct.link.serial.PtyPair;
 import org.dmct.link.serial.SerialAddress;
@@ -142,7 +142,7 @@ public final class InstallationSimulator implements AutoCloseable {
         CompletableFuture<LinkSpec> started = new CompletableFuture<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(SocketTransport.serverSocketChannel(group))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

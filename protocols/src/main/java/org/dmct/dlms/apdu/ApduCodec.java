@@ -2,6 +2,7 @@ package org.dmct.dlms.apdu;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 import org.dmct.dlms.apdu.internal.AcseCodec;
 import org.dmct.dlms.apdu.internal.ApduTags;
@@ -82,14 +83,57 @@ public final class ApduCodec {
      * @return its bytes
      */
     public static byte[] encode(Apdu apdu) {
-        ByteBuf buf = Unpooled.buffer();
+        Scratch scratch = SCRATCH.get();
+        if (scratch.inUse) {
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                return encodeInto(apdu, buf);
+            } finally {
+                buf.release();
+            }
+        }
+        scratch.inUse = true;
         try {
-            encode(apdu, buf);
-            byte[] out = new byte[buf.readableBytes()];
-            buf.readBytes(out);
-            return out;
+            return encodeInto(apdu, scratch.buf);
         } finally {
-            buf.release();
+            scratch.release();
+        }
+    }
+
+    private static byte[] encodeInto(Apdu apdu, ByteBuf buf) {
+        encode(apdu, buf);
+        byte[] out = new byte[buf.readableBytes()];
+        buf.getBytes(buf.readerIndex(), out);
+        return out;
+    }
+
+    /** Bigger than any APDU of a usual association; a buffer grown past it for a rare large APDU is not kept. */
+    private static final int SCRATCH_KEPT = 64 * 1024;
+
+    /**
+     * Each thread's buffer for {@link #encode(Apdu)}: an APDU is encoded into it and copied out, so encoding one no
+     * longer allocates and grows a buffer of its own (the codec runs on every exchange of every event loop).
+     */
+    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
+
+    private static final class Scratch {
+        private ByteBuf buf = Unpooled.buffer(512);
+        /** True while an encoding uses the buffer (an encoder that encoded another APDU inside gets its own). */
+        private boolean inUse;
+
+        void release() {
+            inUse = false;
+            if (buf.capacity() > SCRATCH_KEPT) {
+                buf.release();
+                buf = Unpooled.buffer(512);
+            } else {
+                buf.clear();
+            }
         }
     }
 

@@ -80,6 +80,12 @@ public final class AssociationServer {
     private final Map<Integer, SimulatedDevice> devicesByAddress;
     private final SecretResolver secrets;
     private final Map<Integer, Association> associations = new HashMap<>();
+    /**
+     * The plain answer encoded while it was served (a GET's answer is encoded to see whether it needs blocks) and
+     * its bytes, so that sending or ciphering it does not encode it again; taken once by {@link #encode}.
+     */
+    private Apdu encodedAnswer;
+    private byte[] encodedAnswerBytes;
 
     public AssociationServer(Map<Integer, SimulatedDevice> devicesByAddress, SecretResolver secrets) {
         this.devicesByAddress = devicesByAddress;
@@ -102,6 +108,8 @@ public final class AssociationServer {
      * or null when there is none to send (no such logical device).
      */
     public Apdu serve(int client, int logicalDevice, ApduDecodeResult decoded) {
+        encodedAnswer = null;
+        encodedAnswerBytes = null;
         SimulatedDevice device = devicesByAddress.get(logicalDevice);
         if (device == null) {
             LOG.debug("APDU for logical device {} which this installation does not have; ignored", logicalDevice);
@@ -111,6 +119,17 @@ public final class AssociationServer {
             return new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.OTHER_REASON, null);
         }
         return serve(device, client, decoded.apdu());
+    }
+
+    /**
+     * The bytes of an answer {@link #serve} returned: those it already encoded while serving it when there are
+     * some (handed over once), otherwise a fresh encoding.
+     */
+    public byte[] encode(Apdu answer) {
+        byte[] bytes = answer == encodedAnswer ? encodedAnswerBytes : null;
+        encodedAnswer = null;
+        encodedAnswerBytes = null;
+        return bytes != null ? bytes : ApduCodec.encode(answer);
     }
 
     /** Forgets every association, as a device does when its link is disconnected. */
@@ -201,7 +220,7 @@ public final class AssociationServer {
         } else {
             answer = new ExceptionResponse(StateError.SERVICE_NOT_ALLOWED, ServiceError.OPERATION_NOT_POSSIBLE, null);
         }
-        return answer == null ? null : association.security.protect(answer);
+        return answer == null ? null : association.security.protect(encode(answer));
     }
 
     private Apdu servePlain(SimulatedDevice device, Association association, Apdu request) {
@@ -501,7 +520,11 @@ public final class AssociationServer {
             }
             response = new GetResponse.WithList(iip, results);
         }
-        if (!GetBlockSplitter.needsBlockTransfer(response, association.sendLimit)) {
+        // Encoded once here (does it need blocks?) and the bytes kept for sending or ciphering it.
+        byte[] whole = ApduCodec.encode(response);
+        if (whole.length <= association.sendLimit) {
+            encodedAnswer = response;
+            encodedAnswerBytes = whole;
             return response;
         }
         if (!association.conformance.contains(ConformanceBit.BLOCK_TRANSFER_WITH_GET_OR_READ)) {

@@ -42,7 +42,7 @@ public final class InstallationServerHandler extends InstallationLineHandler {
         int logicalDevice = frame.destinationWPort();
         Apdu response = server.serve(frame.sourceWPort(), logicalDevice, ApduCodec.decode(frame.payload()));
         if (response != null) {
-            answer(ctx, logicalDevice, WrapperFrame.of(logicalDevice, frame.sourceWPort(), ApduCodec.encode(response)));
+            answer(ctx, logicalDevice, WrapperFrame.of(logicalDevice, frame.sourceWPort(), server.encode(response)));
         }
     }
 }

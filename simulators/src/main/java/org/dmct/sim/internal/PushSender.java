@@ -7,13 +7,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import org.dmct.core.lab.PushDestination;
 import org.dmct.dlms.RawFrameListener;
 import org.dmct.dlms.apdu.ApduCodec;
 import org.dmct.dlms.wrapper.WrapperFrame;
 import org.dmct.dlms.wrapper.WrapperFrameEncoder;
+import org.dmct.link.SocketTransport;
 import org.dmct.sim.device.EventOutlet;
 import org.dmct.sim.device.RaisedEvent;
 import org.dmct.sim.device.SimulatedDevice;
@@ -43,7 +43,7 @@ public final class PushSender implements EventOutlet {
         CompletableFuture<Boolean> sent = new CompletableFuture<>();
         WrapperFrame frame = WrapperFrame.of(device.logicalDevice(), device.profile().protocol().clientAddress(),
                 ApduCodec.encode(Notifications.of(device, event)));
-        ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture connect = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

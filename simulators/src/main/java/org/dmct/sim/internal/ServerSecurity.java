@@ -167,7 +167,11 @@ final class ServerSecurity {
 
     /** Ciphers an answer: general-glo when the profile asks for it, else the glo- form (general-glo if none). */
     Apdu protect(Apdu plain) {
-        byte[] bytes = ApduCodec.encode(plain);
+        return protect(ApduCodec.encode(plain));
+    }
+
+    /** Ciphers an answer already encoded ({@code bytes}: its plain xDLMS APDU), as {@link #protect(Apdu)}. */
+    Apdu protect(byte[] bytes) {
         Apdu ciphered;
         if (generalGlo) {
             ciphered = context.cipherGeneral(bytes);

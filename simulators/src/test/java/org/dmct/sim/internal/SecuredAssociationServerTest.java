@@ -106,6 +106,23 @@ class SecuredAssociationServerTest {
     }
 
     @Test
+    void anAnswerEncodedWhileServedIsSentWithExactlyItsOwnBytes() {
+        device.keepInvocationCounters(1234, 0);
+        serve(16, AarqApdu.lowestLevel(initiate()));
+        Apdu counter = serve(16, new GetRequest.Normal(InvokeIdAndPriority.of(1),
+                AttributeDescriptor.of(1, "0-0:43.1.0.255", 2), null));
+        byte[] sent = server.encode(counter);
+        assertThat(sent).isEqualTo(ApduCodec.encode(counter));
+        // the kept bytes are handed over once: a second call encodes afresh, into an array of its own
+        byte[] again = server.encode(counter);
+        assertThat(again).isEqualTo(sent).isNotSameAs(sent);
+        // an answer from before the last request is encoded afresh too, not given the last answer's bytes
+        Apdu refused = serve(16, new GetRequest.Normal(InvokeIdAndPriority.of(2), REGISTER, null));
+        assertThat(server.encode(counter)).isEqualTo(sent);
+        assertThat(server.encode(refused)).isEqualTo(ApduCodec.encode(refused));
+    }
+
+    @Test
     void publicClientReadsOnlyTheFrameCounter() {
         device.keepInvocationCounters(1234, 0);
         AareApdu aare = (AareApdu) serve(16, AarqApdu.lowestLevel(initiate()));

@@ -3,6 +3,10 @@ package org.dmct.adapters.dlms.interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.dmct.adapters.dlms.internal.DlmsAssociation;
 import org.dmct.core.lab.LinkSpec;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 
@@ -16,6 +20,9 @@ import org.dmct.dlms.cosem.AttributeDescriptor;
 public final class GetPair implements AutoCloseable {
     /** Who talks to whom. */
     public enum Peers { OURS, JDLMS }
+
+    /** The evidence's request id of every GET (the pair's frame recorder keeps nothing). */
+    private static final String REQUEST_ID = "b1";
 
     private final MatrixServer server;
     private final MatrixClient client;
@@ -55,6 +62,73 @@ public final class GetPair implements AutoCloseable {
             throw new IllegalStateException("GET " + MatrixContent.REGISTER_VALUE + " failed: " + read.error());
         }
         return read.value();
+    }
+
+    /** What one timed window of sequential round trips gave. */
+    public record Window(long roundTrips, long nanos) {
+        /** Round trips per second. */
+        public double rate() {
+            return roundTrips / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * GETs the register value one after the other for about {@code nanos}, strictly one request outstanding, and
+     * counts them; the window ends with the first answer after the time is up.
+     *
+     * <p>How each side is driven (the comparison B1 makes): jDLMS's client is a blocking API, so the calling thread
+     * sends a GET and waits for its answer, then sends the next ({@link #get()} in a loop). Our adapter is
+     * asynchronous, and the harness drives it from its event loop: a test step's next request is issued when the
+     * previous one completes, on the association's loop. So does this: the first GET is issued on the association's
+     * loop, and each answer's completion (on that loop) checks the value and issues the next GET there. Neither side
+     * pipelines: every GET is sent only after the previous answer arrived and was checked.
+     */
+    public Window roundTripsFor(long nanos) throws Exception {
+        if (!(client instanceof AdapterClient adapter)) {
+            long n = 0;
+            long start = System.nanoTime();
+            long end = start + nanos;
+            long now;
+            do {
+                get();
+                n++;
+                now = System.nanoTime();
+            } while (now < end);
+            return new Window(n, now - start);
+        }
+        DlmsAssociation association = adapter.association();
+        CompletableFuture<Window> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long end = start + nanos;
+        Runnable first = new Runnable() {
+            private long n;
+
+            @Override
+            public void run() {
+                association.get(REQUEST_ID, MatrixContent.REGISTER_VALUE, null).whenComplete((r, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else if (!r.isSuccess()) {
+                        done.completeExceptionally(new IllegalStateException("GET " + MatrixContent.REGISTER_VALUE
+                                + " failed: " + r.error()));
+                    } else {
+                        n++;
+                        long now = System.nanoTime();
+                        if (now < end) {
+                            run();
+                        } else {
+                            done.complete(new Window(n, now - start));
+                        }
+                    }
+                });
+            }
+        };
+        adapter.loop().execute(first);
+        try {
+            return done.get(TimeUnit.NANOSECONDS.toMillis(nanos) + 60_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** The attribute every GET reads. */

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.dmct.dlms.hdlc.HdlcClientSettings;
 import org.dmct.dlms.hdlc.HdlcParameters;
 import org.dmct.dlms.hdlc.HdlcPipeline;
 import org.dmct.dlms.wrapper.WrapperPipeline;
+import org.dmct.link.SocketTransport;
 import org.dmct.link.serial.SerialAddress;
 import org.dmct.link.serial.SerialChannel;
 import org.dmct.link.serial.SerialPortSettings;
@@ -45,7 +45,7 @@ final class DeviceLinks {
             // Joining the DMC's line keeps its port open across the switches between logical devices.
             remote = line != null ? line.port().address() : new SerialAddress(serialSettings(link.serial()));
         } else {
-            bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+            bootstrap.channel(SocketTransport.socketChannel(loop)).option(ChannelOption.TCP_NODELAY, true);
             remote = new InetSocketAddress(link.host(), link.port());
         }
         bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))

@@ -231,7 +231,7 @@ public final class DlmsAssociation {
     /** Releases the association (RLRQ) if one is open and closes the connection; never fails. */
     public CompletableFuture<Void> release() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
+        onLoop(() -> {
             tail = tail.handle((r, e) -> null).thenCompose(x -> {
                 if (channel == null || !channel.isActive() || !associated) {
                     return closeChannel();
@@ -253,7 +253,7 @@ public final class DlmsAssociation {
     /** Runs {@code op} after every earlier operation, on the association's loop, after making sure it is open. */
     private <T> CompletableFuture<T> enqueue(String requestId, Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        onLoop(() -> {
             CompletableFuture<T> run = tail.handle((r, e) -> null)
                     .thenCompose(x -> {
                         currentRequestId = requestId;
@@ -270,6 +270,20 @@ public final class DlmsAssociation {
             });
         });
         return result;
+    }
+
+    /**
+     * Runs {@code task} on the association's loop: at once when the caller is already there (the runner's steps and
+     * the completions of earlier operations run there), so queuing an operation costs no task hand-off and no
+     * wake-up of the loop; otherwise as a task. A caller on the loop thus sees its operations queued in the order
+     * it made them, as a caller elsewhere does.
+     */
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private CompletableFuture<Void> ensureAssociated() {

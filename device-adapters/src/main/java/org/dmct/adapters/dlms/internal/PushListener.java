@@ -11,7 +11,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -33,6 +32,7 @@ import org.dmct.dlms.apdu.NotificationApdu;
 import org.dmct.dlms.wrapper.MalformedWrapperInput;
 import org.dmct.dlms.wrapper.WrapperFrame;
 import org.dmct.dlms.wrapper.WrapperFrameDecoder;
+import org.dmct.link.SocketTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +99,7 @@ public final class PushListener {
             bound.completeExceptionally(new IllegalStateException("the push listener of DMC " + dmc.id() + " is closed"));
             return;
         }
-        new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        new ServerBootstrap().group(group).channel(SocketTransport.serverSocketChannel(group))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

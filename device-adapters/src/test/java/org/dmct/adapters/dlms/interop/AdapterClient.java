@@ -2,8 +2,6 @@ package org.dmct.adapters.dlms.interop;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +28,7 @@ import org.dmct.dlms.cosem.ActionResult;
 import org.dmct.dlms.cosem.AttributeDescriptor;
 import org.dmct.dlms.cosem.DataAccessResult;
 import org.dmct.dlms.cosem.MethodDescriptor;
+import org.dmct.link.SocketTransport;
 
 /**
  * Our DLMS adapter as the client of a matrix cell: the adapter's association ({@link DlmsAssociation}, the part of
@@ -40,7 +39,8 @@ import org.dmct.dlms.cosem.MethodDescriptor;
  * The adapter associates on its first request, so {@link #associate()} reads the clock's logical_name.
  */
 final class AdapterClient implements MatrixClient {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group = SocketTransport.newGroup(1);
+    private final EventLoop loop;
     private final DlmsAssociation association;
     private final Duration timeout;
     private final AtomicInteger requests = new AtomicInteger();
@@ -72,7 +72,8 @@ final class AdapterClient implements MatrixClient {
         LinkSpec link = transport.isHdlc() ? new LinkSpec(transport, "127.0.0.1", port, null, hdlc)
                 : new LinkSpec(transport, "127.0.0.1", port);
         LabDevice device = dmc.devices().get(0);
-        association = new DlmsAssociation(device, link, (EventLoop) group.next(),
+        loop = (EventLoop) group.next();
+        association = new DlmsAssociation(device, link, loop,
                 (d, request, direction, bytes, note) -> {
                     if (note != null && direction == org.dmct.core.spi.FrameDirection.MALFORMED_RECEIVED) {
                         malformed.add(note);
@@ -160,6 +161,19 @@ final class AdapterClient implements MatrixClient {
     public Read get(AttributeDescriptor attribute) throws Exception {
         GetDataResult r = await(association.get(requestId(), attribute, null));
         return r.isSuccess() ? Read.of(Plain.of(r.data())) : Read.failed(r.error());
+    }
+
+    /**
+     * The association itself, for a driver that issues its next request from the previous one's completion on the
+     * association's loop, as the harness's runner does (benchmark B1), rather than from a blocked thread.
+     */
+    DlmsAssociation association() {
+        return association;
+    }
+
+    /** The association's event loop. */
+    EventLoop loop() {
+        return loop;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.dmct.adapters.dlms.interop;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import org.dmct.core.lab.LinkSpec;
 import org.dmct.core.spi.KeystoreSecretResolver;
 import org.dmct.core.spi.SecretResolver;
 import org.dmct.dlms.cosem.AttributeDescriptor;
+import org.dmct.link.SocketTransport;
 import org.dmct.sim.SimulatorHost;
 import org.dmct.sim.cosem.CosemObject;
 import org.dmct.sim.device.SimulatedDevice;
@@ -34,7 +33,7 @@ final class SimulatorServer implements MatrixServer {
     private static final String DMC = "DMC-INTEROP";
     private static final String DEVICE = "INTEROP-ESME";
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group = SocketTransport.newGroup(1);
     private final SimulatorHost host;
     private final SimulatedDevice device;
     private final int port;
