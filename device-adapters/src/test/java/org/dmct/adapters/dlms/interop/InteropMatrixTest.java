@@ -67,8 +67,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     the final bit, and the event log complete.</li>
  * <li>our adapter -> Gurux server, HLS-ECDSA, about one association in 256: Gurux 4.0.47 writes our r || s proof
  *     into DER unchanged, so a half with a redundant leading zero byte fails the JDK's verifier and Gurux refuses
- *     reply_to_HLS_authentication. The cell asserts our proof had that form and associates again (see
- *     {@code associate}).</li>
+ *     reply_to_HLS_authentication. The Gurux client does the same to our simulator's proof, and fails its own
+ *     check of it with "Invalid encoding for signature". Either way the cell asserts our proof on the wire had
+ *     that form and associates again (see {@code associate}).</li>
  * <li>jDLMS, both pairings, HLS-ECDSA: jDLMS 1.8.0 has no security suite 1 ({@code AuthenticationMechanism} ends at
  *     HLS5_GMAC). The cell asserts exactly that, and that its fixture refuses to start saying so.</li>
  * <li>jDLMS, both pairings, HDLC with HLS-GMAC, answers spanning several frames: jDLMS 1.8.0's HDLC layer (client
@@ -422,8 +423,8 @@ class InteropMatrixTest {
     }
 
     /**
-     * Opens the cell's association, and returns the tap mark its checks start from. Our adapter -> Gurux server with
-     * HLS-ECDSA: Gurux 4.0.47 turns our r || s proof into DER by writing each 32-byte half as an INTEGER unchanged, so
+     * Opens the cell's association, and returns the tap mark its checks start from. Our adapter -> Gurux server (and,
+     * checking our simulator's proof, Gurux client -> our simulator) with HLS-ECDSA: Gurux 4.0.47 turns our r || s proof into DER by writing each 32-byte half as an INTEGER unchanged, so
      * a half that starts with a zero byte followed by one below 0x80 is a non-minimal INTEGER, which the JDK's
      * verifier rejects ("Invalid encoding for signature"), and Gurux refuses reply_to_HLS_authentication. That
      * happens to about one signature in 256. When the refusal comes, the cell asserts that our proof on the wire had
@@ -434,13 +435,20 @@ class InteropMatrixTest {
             client.associate();
             return mark;
         } catch (Exception | AssertionError refused) {
-            if (cell.pairing() != Pairing.ADAPTER_TO_GURUX_SERVER || cell.security() != Security.HLS_ECDSA
-                    || !String.valueOf(refused.getMessage()).contains("reply_to_HLS_authentication")) {
+            boolean guruxServerRefused = cell.pairing() == Pairing.ADAPTER_TO_GURUX_SERVER
+                    && String.valueOf(refused.getMessage()).contains("reply_to_HLS_authentication");
+            // The same defect the other way round: the Gurux client rejects our simulator's proof in its
+            // action-response while verifying it ("Invalid encoding for signature").
+            boolean guruxClientRejected = cell.pairing() == Pairing.GURUX_CLIENT_TO_SIMULATOR
+                    && String.valueOf(causes(refused)).contains("Invalid encoding");
+            if (cell.security() != Security.HLS_ECDSA || !(guruxServerRefused || guruxClientRejected)) {
                 throw refused;
             }
-            Unit proof = tap.since(mark).stream().filter(u -> u.from() == From.CLIENT && u.tag() == 0xC3)
+            From prover = guruxServerRefused ? From.CLIENT : From.SERVER;
+            int proofTag = guruxServerRefused ? 0xC3 : 0xC7;
+            Unit proof = tap.since(mark).stream().filter(u -> u.from() == prover && u.tag() == proofTag)
                     .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("Gurux refused HLS-ECDSA with no"
-                            + " reply_to_HLS_authentication of ours on the wire", refused));
+                            + " proof of ours (reply_to_HLS_authentication) on the wire", refused));
             byte[] apdu = proof.apdu();
             byte[] signature = java.util.Arrays.copyOfRange(apdu, apdu.length - 64, apdu.length);
             assertThat(nonMinimalDerHalf(signature, 0) || nonMinimalDerHalf(signature, 32))
@@ -452,6 +460,15 @@ class InteropMatrixTest {
             client.associate();
             return again;
         }
+    }
+
+    /** The messages of {@code t} and its causes, joined: a Gurux client wraps the JDK's verifier failure. */
+    private static String causes(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null && b.length() < 4000; c = c.getCause() == c ? null : c.getCause()) {
+            b.append(c).append(" / ");
+        }
+        return b.toString();
     }
 
     /** True when the 32-byte half at {@code at} would be a non-minimal DER INTEGER if written unchanged. */
