@@ -13,8 +13,8 @@ public enum SignatureMode {
     VALID("valid"),
     /** Sent with no signature at all. */
     MISSING("missing"),
-    /** Signed correctly, then the Pre-Command's parameters were changed after signing (so the signature no longer
-     *  covers what is sent). */
+    /** Signed correctly, then the Pre-Command was changed after signing (one bit of its bytes flipped, as tampering
+     *  or a corrupting relay would), so the signature no longer covers what is delivered. */
     ALTERED("altered"),
     /** Signed with a key the DCC has not registered for the Supplier (an unauthorised party's key). */
     WRONG_KEY("wrongKey");

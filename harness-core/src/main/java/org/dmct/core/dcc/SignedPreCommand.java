@@ -41,7 +41,7 @@ public record SignedPreCommand(byte[] payload, byte[] signature, String signerKe
     public Map<String, Object> evidence() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", mode.text());
-        m.put("preCommandSha256", java.util.HexFormat.of().formatHex(SupplierKeys.sha256(payload)));
+        m.put("preCommandSha256", org.dmct.core.internal.Hashing.sha256Hex(payload));
         m.put("algorithm", signature == null ? null : "ECDSA P-256 SHA-256 (DER)");
         m.put("value", signature == null ? null : Base64.getEncoder().encodeToString(signature));
         m.put("signerKeyId", signerKeyId);

@@ -2,10 +2,7 @@ package org.dmct.core.dcc;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -106,6 +103,10 @@ public final class SupplierKeys {
             }
             r = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
             s = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+            // Only the one DER form counts: a BER variant of the same (r, s) is not the signature that was made.
+            if (!java.util.Arrays.equals(seq.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), signature)) {
+                return false;
+            }
         } catch (java.io.IOException | IllegalArgumentException e) {
             return false;
         }
@@ -116,7 +117,7 @@ public final class SupplierKeys {
 
     /** The key's name in evidence: the SHA-256 of its SubjectPublicKeyInfo encoding, as hex. */
     public static String keyId(ECPublicKeyParameters key) {
-        return HexFormat.of().formatHex(sha256(subjectPublicKeyInfo(key)));
+        return org.dmct.core.internal.Hashing.sha256Hex(subjectPublicKeyInfo(key));
     }
 
     /** The key's SubjectPublicKeyInfo (DER), which {@code openssl pkey -pubin -inform DER} reads. */
@@ -146,11 +147,7 @@ public final class SupplierKeys {
         return new BigInteger(1, h).mod(DOMAIN.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    private static byte[] sha256(byte[] data) {
+        return org.dmct.core.internal.Hashing.sha256().digest(data);
     }
 }

@@ -63,7 +63,9 @@ public final class EvidenceTypes {
      * truncatedReason, truncatedStart (the torn bytes' first characters), headerRecordsWritten (run-started or pack
      * records the interrupted run had not yet written), keptVerdicts (finished tests kept, not re-run), finishedDmcs,
      * rerun [{dmc, test, abandonedStartSeq}] (tests started and not finished: their records stay, and they run again
-     * from their start). Written by {@code dmct resume} before anything else it records. */
+     * from their start), dcc (as in run-started: the Supplier key of the resumed part, which signs the requests
+     * recorded after this record; those before it verify with the earlier key). Written by {@code dmct resume}
+     * before anything else it records. */
     public static final String RUN_RESUMED = "run-resumed";
     /** dmc, adapter, adapterVersion, adapterImplementation, kept [test ids with a verdict already], rerun [test ids
      * interrupted], remaining (tests still to run, rerun included): a DMC continued by a resumed run, in place of a

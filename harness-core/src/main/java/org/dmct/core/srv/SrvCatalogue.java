@@ -97,7 +97,8 @@ public final class SrvCatalogue {
             return SrvParameters.UNDEFINED;
         }
         params.fields().forEach((name, p) -> {
-            if (!p.expectMapping("type", "required", "min", "max", "pattern", "maxLength", "values", "description")) {
+            if (!p.expectMapping("type", "required", "min", "max", "pattern", "maxLength", "values", "description",
+                    "conceal")) {
                 return;
             }
             String kind = p.get("type").requiredText().orElse("any");
@@ -120,7 +121,8 @@ public final class SrvCatalogue {
             defined.put(name, new SrvParameter(name, kind, p.get("required").optionalBoolean().orElse(false),
                     p.get("min").optionalDecimal().orElse(null), p.get("max").optionalDecimal().orElse(null), pattern,
                     p.get("maxLength").optionalInt(1, Integer.MAX_VALUE).orElse(null), values,
-                    p.get("description").optionalText().orElse(null)));
+                    p.get("description").optionalText().orElse(null),
+                    p.get("conceal").optionalBoolean().orElse(false)));
         });
         java.util.List<java.util.List<String>> groups = new java.util.ArrayList<>();
         ConfigNode atLeast = n.get("atLeastOneOf");

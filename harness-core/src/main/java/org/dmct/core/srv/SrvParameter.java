@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
  * parameters do not conform before anything reaches a device; {@link #problem(Object)} says why a value does not.
  *
  * @param kind {@code integer} (a whole number, or its decimal text, within {@code min}..{@code max}),
- *             {@code integerList} (a list of integers, or their comma-separated text, each within min..max),
- *             {@code text} (matching {@code pattern} when given, at most {@code maxLength} characters),
+ *             {@code integerList} (a list of integers, or their comma-separated text, each within min..max, at
+ *             most {@code maxLength} of them), {@code text} (matching {@code pattern} when given, at most
+ *             {@code maxLength} characters),
  *             {@code dateTime} (ISO-8601 with offset, or one of {@code values} such as {@code now}),
  *             {@code choice} (one of {@code values}), {@code any} (checked by the adapter, not here)
+ * @param conceal a refusal never quotes the value (a parameter where a key written in clear by mistake would land)
  */
 public record SrvParameter(String name, String kind, boolean required, BigDecimal min, BigDecimal max,
-                           Pattern pattern, Integer maxLength, List<String> values, String description) {
+                           Pattern pattern, Integer maxLength, List<String> values, String description,
+                           boolean conceal) {
     public static final List<String> KINDS = List.of("integer", "integerList", "text", "dateTime", "choice", "any");
 
     public SrvParameter {
@@ -53,6 +56,9 @@ public record SrvParameter(String name, String kind, boolean required, BigDecima
         if (items == null || items.isEmpty()) {
             return Optional.of("'" + value + "' is not a list of whole numbers (a list, or \"2860,1420\")");
         }
+        if (maxLength != null && items.size() > maxLength) {
+            return Optional.of("has " + items.size() + " items, more than " + maxLength);
+        }
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i) instanceof String s ? s.trim() : items.get(i);
             BigDecimal n = number(item);
@@ -76,7 +82,7 @@ public record SrvParameter(String name, String kind, boolean required, BigDecima
             return Optional.of("is " + s.length() + " characters long, more than " + maxLength);
         }
         if (pattern != null && !pattern.matcher(s).matches()) {
-            return Optional.of(shown(s) + " does not match " + (description == null ? pattern.pattern() : description));
+            return Optional.of((conceal ? "the value (not shown)" : shown(s)) + " does not match " + (description == null ? pattern.pattern() : description));
         }
         return Optional.empty();
     }

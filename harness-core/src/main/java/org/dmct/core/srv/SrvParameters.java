@@ -29,7 +29,8 @@ public record SrvParameters(boolean defined, Map<String, SrvParameter> parameter
         if (!defined) {
             return problems;
         }
-        for (Map.Entry<String, Object> e : given.entrySet()) {
+        // In name order, so a refusal names its problems alike on every run (the request's map has no order).
+        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(given).entrySet()) {
             SrvParameter p = parameters.get(e.getKey());
             if (p == null) {
                 if (!HARNESS_PARAMETERS.contains(e.getKey())) {

@@ -117,6 +117,46 @@ class DccRequestChecksTest {
         assertThat(send(request("4.1.1", 1, Map.of("anything", "x")), SignatureMode.VALID)).isEmpty();
     }
 
+    @Test
+    void aRefusalNamesItsProblemsInOneOrderAndNeverQuotesAKeyReferenceParameter() {
+        Map<String, Object> bad = new java.util.HashMap<>();
+        bad.put("zeta", "1");
+        bad.put("alpha", "2");
+        bad.put("message", "x".repeat(161));
+        String first = reason("3.1", bad);
+        assertThat(first).matches(".*'alpha'.*characters long, more than 160.*'zeta'.*");
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> shuffled = new java.util.LinkedHashMap<>();
+            List<String> names = new java.util.ArrayList<>(bad.keySet());
+            java.util.Collections.shuffle(names, new java.util.Random(i));
+            names.forEach(n -> shuffled.put(n, bad.get(n)));
+            assertThat(reason("3.1", shuffled)).isEqualTo(first);
+        }
+        String clearKey = "000102030405060708090A0B0C0D0E0F";
+        assertThat(reason("6.15.1", Map.of("encryptionKey", clearKey))).doesNotContain(clearKey)
+                .contains("the value (not shown)");
+        assertThat(send(request("6.15.1", 4, Map.of("encryptionKey", " Keystore : krp-esme-ek-2")),
+                SignatureMode.VALID)).isEmpty();
+        assertThat(reason("1.2.1", Map.of("prices", "1,2,3,4,5,6,7,8,9"))).contains("has 9 items, more than 8");
+        assertThat(reason("6.13", Map.of("lastEntries", "4294967296"))).contains("above the maximum 4294967295");
+    }
+
+    @Test
+    void onlyTheDerFormOfASignatureVerifies() throws Exception {
+        byte[] payload = SignedPreCommand.preCommand(request("7.2", 4, Map.of()));
+        byte[] der = keys.sign(payload, true);
+        assertThat(SupplierKeys.verify(keys.registered(), payload, der)).isTrue();
+        // The same SEQUENCE with a long-form length: valid BER, not DER.
+        byte[] ber = new byte[der.length + 1];
+        ber[0] = 0x30;
+        ber[1] = (byte) 0x81;
+        ber[2] = der[1];
+        System.arraycopy(der, 2, ber, 3, der.length - 2);
+        assertThat(SupplierKeys.verify(keys.registered(), payload, ber)).isFalse();
+        assertThat(SupplierKeys.verify(keys.registered(), payload, new byte[] {0x30, 0x00})).isFalse();
+        assertThat(SupplierKeys.verify(keys.registered(), payload, "not DER".getBytes())).isFalse();
+    }
+
     private String reason(String srv, Map<String, Object> params) {
         int cv = SrvCatalogue.builtIn().find(srv).orElseThrow().critical() ? 4 : 1;
         Optional<DccRequestChecks.Refusal> refusal = send(request(srv, cv, params), SignatureMode.VALID);

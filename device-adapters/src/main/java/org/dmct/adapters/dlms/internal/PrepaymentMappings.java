@@ -72,7 +72,8 @@ final class PrepaymentMappings {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "SRV 2.2 needs the parameter utrn (the 20-digit UTRN)"));
         }
-        // The meter judges the UTRN (format, check digits, reuse): a malformed one goes to it as it is.
+        // The meter judges the UTRN (check digits, reuse, and its format when this mapping is used without the
+        // runner's DCC checks, which reject one that is not 20 digits before it gets here).
         DlmsData token = DlmsData.octets(utrn.trim().getBytes(StandardCharsets.US_ASCII));
         String gateway = DeviceFunction.TOKEN_GATEWAY;
         return call.invoke(gateway, ENTER, token)
