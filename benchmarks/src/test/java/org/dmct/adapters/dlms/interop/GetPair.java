@@ -19,7 +19,18 @@ import org.dmct.dlms.cosem.AttributeDescriptor;
  */
 public final class GetPair implements AutoCloseable {
     /** Who talks to whom. */
-    public enum Peers { OURS, JDLMS }
+    public enum Peers {
+        /** Our adapter and our simulator, each on an event loop of its own (two threads: B1's figure). */
+        OURS,
+        /** The jDLMS client and server. */
+        JDLMS,
+        /**
+         * Our adapter and our simulator on one shared event loop, as an in-process run whose simulators and runner
+         * share a group may place them: no thread wake-up per round trip. Information, not B1's figure: a lab's
+         * device is never on the harness's loop.
+         */
+        OURS_ONE_LOOP
+    }
 
     /** The evidence's request id of every GET (the pair's frame recorder keeps nothing). */
     private static final String REQUEST_ID = "b1";
@@ -27,11 +38,14 @@ public final class GetPair implements AutoCloseable {
     private final MatrixServer server;
     private final MatrixClient client;
     private final Path dir;
+    /** The shared loop of {@link Peers#OURS_ONE_LOOP}; null otherwise. */
+    private final io.netty.channel.EventLoopGroup shared;
 
-    private GetPair(MatrixServer server, MatrixClient client, Path dir) {
+    private GetPair(MatrixServer server, MatrixClient client, Path dir, io.netty.channel.EventLoopGroup shared) {
         this.server = server;
         this.client = client;
         this.dir = dir;
+        this.shared = shared;
     }
 
     /** Starts both ends and associates. */
@@ -39,20 +53,31 @@ public final class GetPair implements AutoCloseable {
         MatrixFixture.Security security = secured ? MatrixFixture.Security.HLS_GMAC : MatrixFixture.Security.NONE;
         LinkSpec.Transport link = LinkSpec.Transport.TCP_WRAPPER;
         Path dir = Files.createTempDirectory("dmct-bench-b1-");
-        MatrixServer server = peers == Peers.OURS ? new SimulatorServer(link, security, dir.resolve("simulator"))
-                : new JdlmsServer(link, security);
+        io.netty.channel.EventLoopGroup shared = peers == Peers.OURS_ONE_LOOP
+                ? org.dmct.link.SocketTransport.newGroup(1) : null;
+        MatrixServer server = switch (peers) {
+            case OURS -> new SimulatorServer(link, security, dir.resolve("simulator"));
+            case OURS_ONE_LOOP -> new SimulatorServer(link, security, dir.resolve("simulator"), shared);
+            case JDLMS -> new JdlmsServer(link, security);
+        };
         MatrixClient client;
         try {
-            client = peers == Peers.OURS
-                    ? new AdapterClient(link, security, server.port(), LinkSpec.HdlcOptions.DEFAULTS,
-                            Duration.ofSeconds(5), dir.resolve("adapter"))
-                    : new JdlmsClient(link, security, server.port(), MatrixContent.SHORT_HDLC_FRAMES, 5000);
+            client = switch (peers) {
+                case OURS -> new AdapterClient(link, security, server.port(), LinkSpec.HdlcOptions.DEFAULTS,
+                        Duration.ofSeconds(5), dir.resolve("adapter"));
+                case OURS_ONE_LOOP -> new AdapterClient(link, security, server.port(), LinkSpec.HdlcOptions.DEFAULTS,
+                        Duration.ofSeconds(5), dir.resolve("adapter"), shared);
+                case JDLMS -> new JdlmsClient(link, security, server.port(), MatrixContent.SHORT_HDLC_FRAMES, 5000);
+            };
             client.associate();
         } catch (Exception e) {
             server.close();
+            if (shared != null) {
+                shared.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw e;
         }
-        return new GetPair(server, client, dir);
+        return new GetPair(server, client, dir, shared);
     }
 
     /** One GET round trip of the register value; throws when the answer is not the value. */
@@ -145,6 +170,9 @@ public final class GetPair implements AutoCloseable {
         }
         client.close();
         server.close();
+        if (shared != null) {
+            shared.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException e) {

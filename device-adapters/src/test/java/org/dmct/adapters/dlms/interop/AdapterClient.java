@@ -39,7 +39,9 @@ import org.dmct.link.SocketTransport;
  * The adapter associates on its first request, so {@link #associate()} reads the clock's logical_name.
  */
 final class AdapterClient implements MatrixClient {
-    private final EventLoopGroup group = SocketTransport.newGroup(1);
+    private final EventLoopGroup group;
+    /** False when the group was given (and is shut down by whoever gave it). */
+    private final boolean ownsGroup;
     private final EventLoop loop;
     private final DlmsAssociation association;
     private final Duration timeout;
@@ -57,6 +59,19 @@ final class AdapterClient implements MatrixClient {
      */
     AdapterClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port,
             LinkSpec.HdlcOptions hdlc, Duration timeout, Path dir) {
+        this(transport, security, port, hdlc, timeout, dir, SocketTransport.newGroup(1), true);
+    }
+
+    /** As above, on a loop of {@code group}, which the caller owns and shuts down. */
+    AdapterClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port,
+            LinkSpec.HdlcOptions hdlc, Duration timeout, Path dir, EventLoopGroup group) {
+        this(transport, security, port, hdlc, timeout, dir, group, false);
+    }
+
+    private AdapterClient(LinkSpec.Transport transport, MatrixFixture.Security security, int port,
+            LinkSpec.HdlcOptions hdlc, Duration timeout, Path dir, EventLoopGroup group, boolean ownsGroup) {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
         this.timeout = timeout;
         LabDmc dmc;
         SecretResolver secrets;
@@ -66,7 +81,9 @@ final class AdapterClient implements MatrixClient {
             secrets = security.secured() ? KeystoreSecretResolver.forLab(lab, MatrixKeys.ENVIRONMENT)
                     : SecretResolver.ENVIRONMENT;
         } catch (IOException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw new UncheckedIOException(e);
         }
         LinkSpec link = transport.isHdlc() ? new LinkSpec(transport, "127.0.0.1", port, null, hdlc)
@@ -209,7 +226,9 @@ final class AdapterClient implements MatrixClient {
         } catch (Exception e) {
             // release never fails; a wait cut short only means the peer was slow to answer
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
     }
 }

@@ -33,12 +33,26 @@ final class SimulatorServer implements MatrixServer {
     private static final String DMC = "DMC-INTEROP";
     private static final String DEVICE = "INTEROP-ESME";
 
-    private final EventLoopGroup group = SocketTransport.newGroup(1);
+    private final EventLoopGroup group;
+    /** False when the group was given (and is shut down by whoever gave it). */
+    private final boolean ownsGroup;
     private final SimulatorHost host;
     private final SimulatedDevice device;
     private final int port;
 
     SimulatorServer(LinkSpec.Transport transport, MatrixFixture.Security security, Path dir) {
+        this(transport, security, dir, SocketTransport.newGroup(1), true);
+    }
+
+    /** As above, serving on {@code group}, which the caller owns and shuts down. */
+    SimulatorServer(LinkSpec.Transport transport, MatrixFixture.Security security, Path dir, EventLoopGroup group) {
+        this(transport, security, dir, group, false);
+    }
+
+    private SimulatorServer(LinkSpec.Transport transport, MatrixFixture.Security security, Path dir,
+                            EventLoopGroup group, boolean ownsGroup) {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
         try {
             Lab lab = new LabLoader().load(writeLab(dir, security)).mapDmcs(d -> d.withLink(transport.isHdlc()
                     ? new LinkSpec(transport, "127.0.0.1", 0, null, LinkSpec.HdlcOptions.DEFAULTS)
@@ -47,7 +61,9 @@ final class SimulatorServer implements MatrixServer {
                     : SecretResolver.ENVIRONMENT;
             host = SimulatorHost.start(lab, group, Clock.systemUTC(), secrets, true);
         } catch (IOException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
             throw new UncheckedIOException(e);
         }
         device = host.simulator(DMC).orElseThrow().device(DEVICE).orElseThrow();
@@ -152,7 +168,9 @@ final class SimulatorServer implements MatrixServer {
         try {
             host.close();
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
         }
     }
 }
