@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.dmct.core.lab.Lab;
 import org.dmct.core.lab.LabLoader;
+import org.dmct.sim.FreePorts;
 import org.dmct.sim.SimulatorHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,12 +101,6 @@ class PackSelectionTest {
                     expect: { values: { serialNumber: { equalsDeclared: serialNumber } } }
             """;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
 
     @BeforeEach
     void labWithItsOwnPackDirectory() throws IOException {
@@ -114,9 +108,17 @@ class PackSelectionTest {
         String text = Files.readString(CliFixture.ciLab())
                 .replace("profiles: [../profiles]", "profiles: [" + CliFixture.REPO.resolve("lab-config/profiles") + "]")
                 .replace("packs: [../../test-packs/packs]", "packs: [packs]");
+        // Held until the simulators and the run bind them, and below the ephemeral range, so that no connection of
+        // this JVM takes one meanwhile.
+        List<ServerSocket> reserved = new ArrayList<>();
         for (int port : new int[] {14061, 14062, 14063, 14161, 14162, 14163}) {
             assertThat(text).contains("port: " + port + " }");
-            text = text.replace("port: " + port + " }", "port: " + freePort() + " }");
+            ServerSocket free = FreePorts.reserve("127.0.0.1");
+            reserved.add(free);
+            text = text.replace("port: " + port + " }", "port: " + free.getLocalPort() + " }");
+        }
+        for (ServerSocket s : reserved) {
+            s.close();
         }
         lab = dir.resolve("lab.yaml");
         Files.writeString(lab, text);

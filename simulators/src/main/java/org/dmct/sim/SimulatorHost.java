@@ -131,7 +131,7 @@ public final class SimulatorHost implements AutoCloseable {
      */
     private static int reserveFreePort(String host, List<java.net.ServerSocket> reserved) {
         try {
-            java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host));
+            java.net.ServerSocket s = FreePorts.reserve(host);
             reserved.add(s);
             return s.getLocalPort();
         } catch (java.io.IOException e) {
