@@ -37,7 +37,7 @@ public final class DccRequestChecks {
     }
 
     /** Whether {@code request}'s SRV needs a signed Pre-Command. */
-    public boolean critical(ServiceRequest request) {
+    private boolean critical(ServiceRequest request) {
         return catalogue.find(request.srv()).map(Srv::critical).orElse(false);
     }
 

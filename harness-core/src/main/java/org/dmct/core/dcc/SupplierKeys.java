@@ -35,7 +35,6 @@ public final class SupplierKeys {
     private final ECPrivateKeyParameters supplier;
     private final ECPrivateKeyParameters other;
     private final ECPublicKeyParameters supplierPublic;
-    private final ECPublicKeyParameters otherPublic;
     private final String supplierKeyId;
     private final String otherKeyId;
 
@@ -43,9 +42,8 @@ public final class SupplierKeys {
         this.supplier = new ECPrivateKeyParameters(supplierKey, DOMAIN);
         this.other = new ECPrivateKeyParameters(otherKey, DOMAIN);
         this.supplierPublic = publicKey(supplier);
-        this.otherPublic = publicKey(other);
         this.supplierKeyId = keyId(supplierPublic);
-        this.otherKeyId = keyId(otherPublic);
+        this.otherKeyId = keyId(publicKey(other));
     }
 
     /** Fresh random keys, for a run without a seed. */
@@ -82,12 +80,7 @@ public final class SupplierKeys {
         }
     }
 
-    /** The public key that made {@code sign(..., withRegisteredKey)} signatures. */
-    public ECPublicKeyParameters signer(boolean withRegisteredKey) {
-        return withRegisteredKey ? supplierPublic : otherPublic;
-    }
-
-    /** The {@link #keyId} of {@code signer(withRegisteredKey)}. */
+    /** The {@link #keyId} of the public key that made {@code sign(..., withRegisteredKey)} signatures. */
     public String signerKeyId(boolean withRegisteredKey) {
         return withRegisteredKey ? supplierKeyId : otherKeyId;
     }

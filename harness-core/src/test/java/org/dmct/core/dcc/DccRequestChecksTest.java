@@ -171,7 +171,7 @@ class DccRequestChecksTest {
         assertThat(SupplierKeys.derive(7).sign(payload, true)).isEqualTo(SupplierKeys.derive(7).sign(payload, true));
         assertThat(SupplierKeys.keyId(SupplierKeys.derive(7).registered()))
                 .isNotEqualTo(SupplierKeys.keyId(SupplierKeys.derive(8).registered()))
-                .isNotEqualTo(SupplierKeys.keyId(SupplierKeys.derive(7).signer(false)));
+                .isNotEqualTo(SupplierKeys.derive(7).signerKeyId(false));
     }
 
     @Test
