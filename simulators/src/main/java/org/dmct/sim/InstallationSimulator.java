@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -26,6 +27,7 @@ import org.dmct.core.lab.LabDmc;
 import org.dmct.core.lab.LinkSpec;
 import org.dmct.dlms.hdlc.HdlcPipeline;
 import org.dmct.dlms.hdlc.HdlcServerSettings;
+import org.dmct.link.LoopAffinity;
 import org.dmct.link.SocketTransport;
 import org.dmct.link.serial.LineSpeedShaper;
 import org.dmct.link.serial.PtyPair;
@@ -57,7 +59,11 @@ import org.dmct.sim.fault.HdlcFrameTamperer;
  */
 public final class InstallationSimulator implements AutoCloseable {
     private final LabDmc dmc;
-    private final EventLoopGroup group;
+    /**
+     * The one loop every connection, push and timer of this installation runs on: its devices' state is confined to
+     * it, and an in-process harness can place its own connection there ({@link LoopAffinity}).
+     */
+    private final EventLoop loop;
     private final SecretResolver secrets;
     private final Map<Integer, SimulatedDevice> devices = new LinkedHashMap<>();
     /** Kept per device across connections, so that a fault scenario follows its seed whatever reconnects. */
@@ -66,6 +72,7 @@ public final class InstallationSimulator implements AutoCloseable {
     private volatile Channel serverChannel;
     private volatile LinkSpec served;
     private volatile PtyPair pty;
+    private volatile LoopAffinity.Registration affinity;
     /** The installation's clock when it moves per request served (deterministic runs), else null. */
     private final SimulatedClock perExchangeClock;
 
@@ -79,7 +86,7 @@ public final class InstallationSimulator implements AutoCloseable {
      */
     public InstallationSimulator(LabDmc dmc, EventLoopGroup group, Clock clock, SecretResolver secrets, long runSeed) {
         this.dmc = dmc;
-        this.group = group;
+        this.loop = group.next();
         this.secrets = secrets;
         clock = org.dmct.sim.time.InstallationTime.forInstallation(dmc, clock);
         this.perExchangeClock = clock instanceof SimulatedClock s && s.isPerExchange() ? s : null;
@@ -87,7 +94,7 @@ public final class InstallationSimulator implements AutoCloseable {
             DeviceFaults deviceFaults = new DeviceFaults(d.id(), d.faults());
             faults.put(d.logicalDevice(), deviceFaults);
             SimulatedDevice device = new SimulatedDevice(d, deviceFaults.deviceClock(clock), runSeed);
-            dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(group, p)));
+            dmc.pushDestination().ifPresent(p -> device.pushTo(new PushSender(loop, p)));
             devices.put(d.logicalDevice(), device);
         }
         DeviceLifecycle.link(dmc, devices.values(), secrets);
@@ -141,8 +148,8 @@ public final class InstallationSimulator implements AutoCloseable {
     private CompletableFuture<LinkSpec> bindTcp(LinkSpec link) {
         CompletableFuture<LinkSpec> started = new CompletableFuture<>();
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(SocketTransport.serverSocketChannel(group))
+                .group(loop, loop)
+                .channel(SocketTransport.serverSocketChannel(loop))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -162,6 +169,7 @@ public final class InstallationSimulator implements AutoCloseable {
                 serverChannel = ((io.netty.channel.ChannelFuture) f).channel();
                 int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
                 served = link.withPort(port);
+                affinity = LoopAffinity.serving(port, loop);
                 started.complete(served);
             } else {
                 started.completeExceptionally(new SimulatorException("cannot start the simulator of DMC " + dmc.id()
@@ -191,7 +199,7 @@ public final class InstallationSimulator implements AutoCloseable {
                 ? SerialPortSettings.StopBits.TWO : line.stopBits() == 15 ? SerialPortSettings.StopBits.ONE_POINT_FIVE
                 : SerialPortSettings.StopBits.ONE);
         CompletableFuture<LinkSpec> started = new CompletableFuture<>();
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(SerialChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(SerialChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -236,6 +244,11 @@ public final class InstallationSimulator implements AutoCloseable {
         return dmc;
     }
 
+    /** The event loop every connection, push and timer of this installation runs on. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
     /** The bound TCP address; only meaningful after {@link #start()} completed on a TCP link. */
     public InetSocketAddress address() {
         Channel ch = serverChannel;
@@ -264,6 +277,10 @@ public final class InstallationSimulator implements AutoCloseable {
      * is dropped without a release.
      */
     public void kill() {
+        LoopAffinity.Registration a = affinity;
+        if (a != null) {
+            a.close();
+        }
         Channel ch = serverChannel;
         if (ch != null) {
             ch.close().syncUninterruptibly();

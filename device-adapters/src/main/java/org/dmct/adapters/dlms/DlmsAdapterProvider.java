@@ -1,10 +1,15 @@
 package org.dmct.adapters.dlms;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.util.Optional;
 import org.dmct.core.lab.LabDevice;
 import org.dmct.core.lab.LabDmc;
 import org.dmct.core.spi.AdapterContext;
 import org.dmct.core.spi.DeviceAdapter;
 import org.dmct.core.spi.DeviceAdapterProvider;
+import org.dmct.link.LoopAffinity;
+import org.dmct.core.lab.LinkSpec;
 
 /**
  * Registers the DLMS/COSEM adapter with the harness ({@code META-INF/services}). It serves a DMC whose devices'
@@ -30,6 +35,16 @@ public final class DlmsAdapterProvider implements DeviceAdapterProvider {
             }
         }
         return true;
+    }
+
+    /** The loop an in-process simulator serves the DMC's TCP link from ({@link LoopAffinity}), if there is one. */
+    @Override
+    public Optional<EventLoop> preferredLoop(LabDmc dmc, EventLoopGroup group) {
+        LinkSpec link = dmc.link();
+        if (link.transport() == LinkSpec.Transport.HDLC_SERIAL) {
+            return Optional.empty();
+        }
+        return LoopAffinity.servingLoop(link.host(), link.port(), group);
     }
 
     @Override

@@ -311,7 +311,7 @@ final class RunExecution {
         notify(l -> l.runStarted(runId, plan.dmcs().size(), plan.plannedCount()));
         List<CompletableFuture<DmcResult>> futures = new ArrayList<>();
         for (LabDmc dmc : plan.dmcs()) {
-            EventLoop loop = config.eventLoops().next();
+            EventLoop loop = preferredLoop(dmc).orElseGet(() -> config.eventLoops().next());
             dmcs.add(new DmcExecution(this, dmc, loop, plan.tests(dmc.id()),
                     history == null ? null : history.dmcOrEmpty(dmc.id())));
         }
@@ -321,6 +321,30 @@ final class RunExecution {
             }
             admitDmcs(futures);
         });
+    }
+
+    /**
+     * The loop the first provider that supports the DMC would rather run it on (its in-process simulator's), if that
+     * loop is one of the run's; a provider that fails to answer is only logged, as selection does.
+     */
+    private java.util.Optional<EventLoop> preferredLoop(LabDmc dmc) {
+        for (org.dmct.core.spi.DeviceAdapterProvider p : config.providers()) {
+            try {
+                if (!p.supports(dmc)) {
+                    continue;
+                }
+                java.util.Optional<EventLoop> loop = p.preferredLoop(dmc, config.eventLoops());
+                for (io.netty.util.concurrent.EventExecutor member : config.eventLoops()) {
+                    if (loop.isPresent() && member == loop.get()) {
+                        return loop;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("adapter provider {} failed to name a loop for DMC {}: {}", p.name(), dmc.id(), e.toString());
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
     }
 
     /**

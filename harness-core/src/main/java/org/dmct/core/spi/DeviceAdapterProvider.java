@@ -1,6 +1,9 @@
 package org.dmct.core.spi;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.dmct.core.lab.LabDmc;
 
@@ -19,6 +22,16 @@ public interface DeviceAdapterProvider {
 
     /** Opens an adapter for the DMC. Must not block: connections are made on the context's event loops. */
     DeviceAdapter open(AdapterContext context);
+
+    /**
+     * The loop of {@code group} this provider would rather run the DMC on, or empty to let the harness choose. A DMC's
+     * steps and its adapter share one loop; a provider that knows which loop answers the DMC's link in this process
+     * (an in-process simulator's) names it, so that requests and answers never cross threads. Only a placement
+     * hint: must not block or connect, and the harness ignores a loop that is not of {@code group}.
+     */
+    default Optional<EventLoop> preferredLoop(LabDmc dmc, EventLoopGroup group) {
+        return Optional.empty();
+    }
 
     /** Every provider on the class path, in class path order. */
     static List<DeviceAdapterProvider> installed() {

@@ -25,11 +25,12 @@ public final class GetPair implements AutoCloseable {
         /** The jDLMS client and server. */
         JDLMS,
         /**
-         * Our adapter and our simulator on one shared event loop, as an in-process run whose simulators and runner
-         * share a group may place them: no thread wake-up per round trip. Information, not B1's figure: a lab's
-         * device is never on the harness's loop.
+         * Our adapter and our simulator as the harness runs its in-process simulators ({@code dmct demo}, CI): one
+         * event loop group of the command's size, the simulator on a loop of it, and the adapter's connection on the
+         * loop that serves the simulator's port ({@code LoopAffinity}, as the runner places a DMC): no thread
+         * wake-up per round trip. A lab's real device, or a simulator in another process, gives {@link #OURS}.
          */
-        OURS_ONE_LOOP
+        OURS_IN_PROCESS
     }
 
     /** The evidence's request id of every GET (the pair's frame recorder keeps nothing). */
@@ -38,7 +39,7 @@ public final class GetPair implements AutoCloseable {
     private final MatrixServer server;
     private final MatrixClient client;
     private final Path dir;
-    /** The shared loop of {@link Peers#OURS_ONE_LOOP}; null otherwise. */
+    /** The shared group of {@link Peers#OURS_IN_PROCESS}; null otherwise. */
     private final io.netty.channel.EventLoopGroup shared;
 
     private GetPair(MatrixServer server, MatrixClient client, Path dir, io.netty.channel.EventLoopGroup shared) {
@@ -53,11 +54,12 @@ public final class GetPair implements AutoCloseable {
         MatrixFixture.Security security = secured ? MatrixFixture.Security.HLS_GMAC : MatrixFixture.Security.NONE;
         LinkSpec.Transport link = LinkSpec.Transport.TCP_WRAPPER;
         Path dir = Files.createTempDirectory("dmct-bench-b1-");
-        io.netty.channel.EventLoopGroup shared = peers == Peers.OURS_ONE_LOOP
-                ? org.dmct.link.SocketTransport.newGroup(1) : null;
+        io.netty.channel.EventLoopGroup shared = peers == Peers.OURS_IN_PROCESS
+                ? org.dmct.link.SocketTransport.newGroup(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                : null;
         MatrixServer server = switch (peers) {
             case OURS -> new SimulatorServer(link, security, dir.resolve("simulator"));
-            case OURS_ONE_LOOP -> new SimulatorServer(link, security, dir.resolve("simulator"), shared);
+            case OURS_IN_PROCESS -> new SimulatorServer(link, security, dir.resolve("simulator"), shared);
             case JDLMS -> new JdlmsServer(link, security);
         };
         MatrixClient client;
@@ -65,8 +67,11 @@ public final class GetPair implements AutoCloseable {
             client = switch (peers) {
                 case OURS -> new AdapterClient(link, security, server.port(), LinkSpec.HdlcOptions.DEFAULTS,
                         Duration.ofSeconds(5), dir.resolve("adapter"));
-                case OURS_ONE_LOOP -> new AdapterClient(link, security, server.port(), LinkSpec.HdlcOptions.DEFAULTS,
-                        Duration.ofSeconds(5), dir.resolve("adapter"), shared);
+                case OURS_IN_PROCESS -> new AdapterClient(link, security, server.port(),
+                        LinkSpec.HdlcOptions.DEFAULTS, Duration.ofSeconds(5), dir.resolve("adapter"),
+                        org.dmct.link.LoopAffinity.servingLoop("127.0.0.1", server.port(), shared).orElseThrow(
+                                () -> new IllegalStateException("no loop of the group serves the simulator's port "
+                                        + server.port())));
                 case JDLMS -> new JdlmsClient(link, security, server.port(), MatrixContent.SHORT_HDLC_FRAMES, 5000);
             };
             client.associate();
